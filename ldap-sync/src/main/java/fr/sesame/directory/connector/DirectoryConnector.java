@@ -1,0 +1,33 @@
+package fr.sesame.directory.connector;
+
+import java.util.Optional;
+
+import fr.sesame.directory.agent.Agent;
+import fr.sesame.directory.commune.Commune;
+
+/**
+ * The connection between Sésame and one commune's directory. One instance per commune, each with its own connection
+ * pools and timeouts, so that one commune's directory failing never slows another's sign-ins.
+ */
+public interface DirectoryConnector extends AutoCloseable {
+
+	Commune commune();
+
+	/**
+	 * Searches the agent with the service account (filter values escaped), then binds as that entry with the given
+	 * password on a connection used only for binds. Never throws for a directory fault: returns the matching
+	 * {@link AuthenticationOutcome.Refused}. An empty password is refused before any bind. Unknown logins go
+	 * through a dummy bind so that they cost the same time as a wrong password.
+	 */
+	AuthenticationOutcome authenticate(String login, String password);
+
+	/** Looks the agent up by login with the service account, without authenticating it. */
+	Optional<Agent> findByLogin(String login);
+
+	/** Whether the directory answers a trivial search with the service account within the timeouts. */
+	DirectoryStatus status();
+
+	@Override
+	void close();
+
+}
