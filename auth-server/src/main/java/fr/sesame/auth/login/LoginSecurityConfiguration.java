@@ -1,0 +1,54 @@
+package fr.sesame.auth.login;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.LocaleResolver;
+
+import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.throttle.LoginThrottle;
+import fr.sesame.auth.web.SecurityHeaders;
+import fr.sesame.directory.commune.CommuneDirectories;
+
+/**
+ * Everything that is not an OAuth2/OIDC endpoint: the login page and its form, the landing page, static assets,
+ * health and metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LoginSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents) {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/login", "/css/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+			.anyRequest().authenticated())
+			.formLogin((form) -> form.loginPage("/login")
+				.authenticationDetailsSource(AgentLoginDetails.source())
+				.successHandler(new LoginSuccessHandler(signedInAgents))
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.headers(SecurityHeaders.strict());
+		return http.build();
+	}
+
+	// The only AuthenticationProvider bean: Spring Boot makes it the global one, which the form login uses. Adding it
+	// to the chain as well would make a refused sign-in go through it twice (chain, then parent manager): two binds.
+	@Bean
+	AgentAuthenticationProvider agentAuthenticationProvider(CommuneDirectories directories, LoginThrottle throttle,
+			SignedInAgents signedInAgents, MeterRegistry meters) {
+		return new AgentAuthenticationProvider(directories, throttle, signedInAgents, meters);
+	}
+
+	@Bean
+	LocaleResolver localeResolver() {
+		return new LoginLocaleResolver();
+	}
+
+}

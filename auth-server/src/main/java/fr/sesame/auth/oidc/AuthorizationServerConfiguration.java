@@ -1,0 +1,88 @@
+package fr.sesame.auth.oidc;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.token.AgentClaims;
+import fr.sesame.auth.token.AuthenticationContextClass;
+import fr.sesame.auth.web.SecurityHeaders;
+import fr.sesame.directory.commune.CommuneDirectories;
+
+/**
+ * The OAuth2 / OIDC endpoints: authorization, token, introspection, revocation, discovery, JWKS, userinfo and
+ * RP-initiated logout. The login page that the authorization endpoint sends agents to lives in {@code login}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IssuerProperties.class)
+public class AuthorizationServerConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) {
+		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
+		http.oauth2AuthorizationServer((server) -> {
+			http.securityMatcher(server.getEndpointsMatcher());
+			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
+				.authorizationEndpoint((authorize) -> authorize.errorResponseHandler(new AuthorizationErrorPage()))
+				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
+				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors))
+				.tokenRevocationEndpoint((revoke) -> revoke.errorResponseHandler(oauth2Errors))
+				.oidc((oidc) -> oidc
+					.providerConfigurationEndpoint((discovery) -> discovery
+						.providerConfigurationCustomizer(AuthorizationServerConfiguration::describeSesame))
+					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new AgentUserInfo())));
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), authorizationEndpoint()))
+			.headers(SecurityHeaders.strict());
+		return http.build();
+	}
+
+	private static RequestMatcher authorizationEndpoint() {
+		return (request) -> request.getRequestURI().equals(request.getContextPath() + "/oauth2/authorize");
+	}
+
+	private static void describeSesame(OidcProviderConfiguration.Builder discovery) {
+		discovery.idTokenSigningAlgorithms((algorithms) -> {
+			algorithms.clear();
+			algorithms.addAll(List.of("ES256", "RS256"));
+		})
+			.claim("acr_values_supported",
+					List.of(AuthenticationContextClass.PASSWORD_ONLY, AuthenticationContextClass.MULTI_FACTOR))
+			.claim("claims_supported",
+					List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "commune",
+							"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles"))
+			.claim("claim_types_supported", List.of("normal"));
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(IssuerProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> agentClaims(SignedInAgents signedInAgents,
+			CommuneDirectories directories, MeterRegistry meters) {
+		return new AgentClaims(signedInAgents, directories, meters);
+	}
+
+}

@@ -1,0 +1,24 @@
+package fr.sesame.auth.store;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Registers a bean only for the configured {@code sesame.store.type} (default {@code memory}).
+ * A value that is neither {@code memory} nor {@code redis} stops the start-up with the key's name, instead of
+ * leaving both implementations out and failing later on a missing bean.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(OnStoreTypeCondition.class)
+public @interface ConditionalOnStoreType {
+
+	StoreType value();
+
+}

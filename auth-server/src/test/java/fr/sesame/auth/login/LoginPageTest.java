@@ -1,0 +1,93 @@
+package fr.sesame.auth.login;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import fr.sesame.auth.support.Browser;
+import fr.sesame.auth.support.DemoServerTest;
+import fr.sesame.auth.support.LoginForm;
+import fr.sesame.auth.support.OidcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The login page as a browser and an accessibility checker see it. */
+class LoginPageTest extends DemoServerTest {
+
+	@Test
+	void pageIsFrenchByDefaultWithLabelledFieldsAndAutocomplete() {
+		HttpResponse<String> page = new Browser("").get(ISSUER + "/login");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<html lang=\"fr\"")
+			.contains("<label for=\"username\">Identifiant</label>")
+			.contains("<label for=\"password\">Mot de passe</label>")
+			.contains("autocomplete=\"username\"")
+			.contains("autocomplete=\"current-password\"")
+			.contains("<label for=\"commune\">Commune</label>")
+			.contains(">Rivebelle</option>")
+			.contains(">Montclair</option>")
+			.doesNotContain("<script")
+			.doesNotContain("style=");
+	}
+
+	@Test
+	void englishFollowsAcceptLanguageAndTheSwitchIsRemembered() {
+		assertThat(new Browser("en-GB,en;q=0.9").get(ISSUER + "/login").body()).contains("<html lang=\"en\"")
+			.contains(">Password</label>");
+		assertThat(new Browser("de-DE").get(ISSUER + "/login").body()).contains("<html lang=\"fr\"");
+
+		Browser browser = new Browser("fr-FR");
+		assertThat(browser.get(ISSUER + "/login?lang=en").body()).contains(">Sign in</button>");
+		assertThat(browser.get(ISSUER + "/login").body()).contains(">Sign in</button>");
+		assertThat(browser.get(ISSUER + "/login?lang=fr").body()).contains(">Se connecter</button>");
+	}
+
+	@Test
+	void responsesCarryTheSecurityHeaders() {
+		HttpResponse<String> page = new Browser().get(ISSUER + "/login");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).contains("frame-ancestors 'none'").contains("default-src 'none'"));
+		assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+		assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				(cache) -> assertThat(cache).contains("no-store"));
+	}
+
+	@Test
+	void sessionCookieIsHttpOnlyAndSameSiteLax() {
+		HttpResponse<String> page = new Browser().get(ISSUER + "/login");
+		assertThat(page.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESAME_SESSION=")
+				.contains("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax"));
+	}
+
+	@Test
+	void formWithoutCsrfTokenIsRejectedAndSignsNobodyIn() {
+		Browser browser = new Browser();
+		browser.get(ISSUER + "/login");
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("username", "jdupont@rivebelle.fr");
+		form.put("password", OidcClient.DEMO_PASSWORD);
+		HttpResponse<String> response = browser.post(ISSUER + "/login", form);
+		assertThat(response.statusCode()).isEqualTo(403);
+		LoginForm.assertNotSignedIn(ISSUER, browser);
+	}
+
+	@Test
+	void errorSummaryIsAnnouncedAndLinksToTheField() {
+		HttpResponse<String> page = LoginForm.refusedAttempt(ISSUER, new Browser(), "jdupont@rivebelle.fr", "wrong",
+				null);
+		assertThat(page.body()).contains("role=\"alert\"")
+			.contains("href=\"#username\"")
+			.contains("aria-invalid=\"true\"")
+			.contains("value=\"jdupont@rivebelle.fr\"")
+			.doesNotContain("wrong");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				(cache) -> assertThat(cache).contains("no-store"));
+	}
+
+}

@@ -1,0 +1,168 @@
+package fr.sesame.auth.oidc;
+
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.Map;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import fr.sesame.auth.support.Browser;
+import fr.sesame.auth.support.DemoServerTest;
+import fr.sesame.auth.support.OidcClient;
+import fr.sesame.auth.support.SignedTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole life of an agent's sign-in as a relying party sees it, over HTTP: authorization code with PKCE, ID token
+ * verified against the published keys, userinfo, refresh rotation, introspection, revocation and logout.
+ */
+class AuthorizationCodeFlowTest extends DemoServerTest {
+
+	private final OidcClient client = OidcClient.demoPortal(ISSUER);
+
+	@Test
+	void agentSignsInAndTheIdTokenVerifiesAgainstTheJwks() throws Exception {
+		Browser browser = new Browser();
+		OidcClient.Request request = this.client.authorizationRequest("openid profile email");
+		String code = this.client.code(this.client.signIn(browser, request, "jdupont@rivebelle.fr",
+				OidcClient.DEMO_PASSWORD, null), request);
+
+		HttpResponse<JsonNode> tokens = this.client.exchange(code, request.verifier());
+		assertThat(tokens.statusCode()).isEqualTo(200);
+		assertThat(tokens.body().path("token_type").asString()).isEqualTo("Bearer");
+		assertThat(tokens.body().path("refresh_token").asString()).isNotBlank();
+
+		JWTClaimsSet idToken = SignedTokens.verify(ISSUER, tokens.body().path("id_token").asString());
+		assertThat(idToken.getIssuer()).isEqualTo(ISSUER);
+		assertThat(idToken.getAudience()).containsExactly("demo-portal");
+		assertThat(idToken.getStringClaim("nonce")).isEqualTo(request.nonce());
+		assertThat(idToken.getExpirationTime()).isAfter(new Date());
+		assertThat(idToken.getSubject()).matches("[0-9a-f]{32}");
+		assertThat(idToken.getStringClaim("commune")).isEqualTo("rivebelle");
+		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo("jdupont");
+		assertThat(idToken.getStringClaim("name")).isEqualTo("Jean Dupont");
+		assertThat(idToken.getStringClaim("given_name")).isEqualTo("Jean");
+		assertThat(idToken.getStringClaim("family_name")).isEqualTo("Dupont");
+		assertThat(idToken.getStringClaim("email")).isNotBlank();
+		assertThat(idToken.getStringListClaim("groups")).contains("agents");
+		assertThat(idToken.getStringListClaim("roles")).contains("agent");
+		assertThat(idToken.getStringClaim("acr")).isEqualTo("urn:sesame:loa:pwd");
+		assertThat(idToken.getStringListClaim("amr")).containsExactly("pwd");
+		assertThat(idToken.getClaim("auth_time")).isNotNull();
+		assertThat(idToken.getStringClaim("sid")).isNotBlank();
+
+		JWTClaimsSet accessToken = SignedTokens.verify(ISSUER, tokens.body().path("access_token").asString());
+		assertThat(accessToken.getSubject()).isEqualTo(idToken.getSubject());
+		assertThat(accessToken.getStringListClaim("roles")).contains("agent");
+		assertThat(accessToken.getStringClaim("commune")).isEqualTo("rivebelle");
+	}
+
+	@Test
+	void userinfoDescribesTheAgent() {
+		Tokens tokens = signIn(new Browser(), "jdupont@rivebelle.fr");
+		HttpResponse<JsonNode> userinfo = this.client.userinfo(tokens.access());
+		assertThat(userinfo.statusCode()).isEqualTo(200);
+		assertThat(userinfo.body().path("commune").asString()).isEqualTo("rivebelle");
+		assertThat(userinfo.body().path("preferred_username").asString()).isEqualTo("jdupont");
+		assertThat(userinfo.body().path("sub").asString()).matches("[0-9a-f]{32}");
+		assertThat(userinfo.body().path("groups").isArray()).isTrue();
+		assertThat(userinfo.body().path("roles").isArray()).isTrue();
+	}
+
+	@Test
+	void refreshRotatesAndTheOldRefreshTokenIsRefused() {
+		Tokens tokens = signIn(new Browser(), "jdupont@rivebelle.fr");
+		HttpResponse<JsonNode> refreshed = this.client.refresh(tokens.refresh());
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		String rotated = refreshed.body().path("refresh_token").asString();
+		assertThat(rotated).isNotBlank().isNotEqualTo(tokens.refresh());
+
+		HttpResponse<JsonNode> replay = this.client.refresh(tokens.refresh());
+		assertThat(replay.statusCode()).isEqualTo(400);
+		assertThat(replay.body().path("error").asString()).isEqualTo("invalid_grant");
+
+		assertThat(this.client.refresh(rotated).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void introspectionSaysActiveThenInactiveAfterRevocation() {
+		Tokens tokens = signIn(new Browser(), "jdupont@montclair.fr");
+		HttpResponse<JsonNode> active = this.client.introspect(tokens.access());
+		assertThat(active.statusCode()).isEqualTo(200);
+		assertThat(active.body().path("active").asBoolean()).isTrue();
+		assertThat(active.body().path("client_id").asString()).isEqualTo("demo-portal");
+
+		assertThat(this.client.revoke(tokens.access()).statusCode()).isEqualTo(200);
+		assertThat(this.client.introspect(tokens.access()).body().path("active").asBoolean()).isFalse();
+		assertThat(this.client.userinfo(tokens.access()).statusCode()).isEqualTo(401);
+
+		assertThat(this.client.revoke(tokens.refresh()).statusCode()).isEqualTo(200);
+		assertThat(this.client.introspect(tokens.refresh()).body().path("active").asBoolean()).isFalse();
+		assertThat(this.client.refresh(tokens.refresh()).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void secondApplicationReusesTheSessionWithoutAPassword() {
+		Browser browser = new Browser();
+		signIn(browser, "jdupont@rivebelle.fr");
+		OidcClient spa = OidcClient.demoSpa(ISSUER);
+		OidcClient.Request request = spa.authorizationRequest("openid profile");
+		HttpResponse<String> response = browser.followWithin(ISSUER, browser.get(request.url()));
+		assertThat(Browser.isRedirect(response)).isTrue();
+		String code = spa.code(Browser.location(response), request);
+		assertThat(spa.exchange(code, request.verifier()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void rpInitiatedLogoutEndsTheSingleSignOnSession() {
+		Browser browser = new Browser();
+		Tokens tokens = signIn(browser, "jdupont@rivebelle.fr");
+		HttpResponse<String> logout = browser.get(ISSUER + "/connect/logout?" + Browser.encode(Map.of("id_token_hint",
+				tokens.id(), "post_logout_redirect_uri", "http://127.0.0.1:9999/", "state", "bye")));
+		assertThat(Browser.isRedirect(logout)).isTrue();
+		assertThat(Browser.location(logout)).isEqualTo("http://127.0.0.1:9999/?state=bye");
+
+		// The next authorization request must show the login page again.
+		OidcClient.Request request = this.client.authorizationRequest("openid");
+		HttpResponse<String> next = browser.followWithin(ISSUER, browser.get(request.url()));
+		assertThat(next.statusCode()).isEqualTo(200);
+		assertThat(next.body()).contains("name=\"password\"");
+	}
+
+	@Test
+	void clientCredentialsGivesAnAccessTokenForTheClientItself() throws Exception {
+		HttpResponse<JsonNode> response = this.client.clientCredentials();
+		assertThat(response.statusCode()).isEqualTo(200);
+		JWTClaimsSet token = SignedTokens.verify(ISSUER, response.body().path("access_token").asString());
+		assertThat(token.getSubject()).isEqualTo("demo-portal");
+		assertThat(token.getClaim("commune")).isNull();
+	}
+
+	@Test
+	void discoveryAdvertisesTheEndpointsAndAlgorithms() {
+		HttpResponse<String> get = new Browser().get(ISSUER + "/.well-known/openid-configuration");
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(get.body()).contains("\"issuer\":\"" + ISSUER + "\"")
+			.contains("/oauth2/introspect")
+			.contains("/oauth2/revoke")
+			.contains("/connect/logout")
+			.contains("urn:sesame:loa:mfa")
+			.contains("ES256");
+	}
+
+	record Tokens(String access, String refresh, String id) {
+	}
+
+	private Tokens signIn(Browser browser, String login) {
+		OidcClient.Request request = this.client.authorizationRequest("openid profile email");
+		String code = this.client.code(this.client.signIn(browser, request, login, OidcClient.DEMO_PASSWORD, null),
+				request);
+		HttpResponse<JsonNode> tokens = this.client.exchange(code, request.verifier());
+		assertThat(tokens.statusCode()).as(tokens.body().toString()).isEqualTo(200);
+		return new Tokens(tokens.body().path("access_token").asString(), tokens.body().path("refresh_token").asString(),
+				tokens.body().path("id_token").asString());
+	}
+}
