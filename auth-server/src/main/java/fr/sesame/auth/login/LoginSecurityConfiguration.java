@@ -10,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.LocaleResolver;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.throttle.LoginThrottle;
 import fr.sesame.auth.web.SecurityHeaders;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -23,7 +24,8 @@ public class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents) {
+	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents,
+			SessionEndingLogoutHandler sessionEnding) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/css/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
@@ -33,7 +35,7 @@ public class LoginSecurityConfiguration {
 				.successHandler(new LoginSuccessHandler(signedInAgents))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"))
 			.headers(SecurityHeaders.strict());
 		return http.build();
 	}

@@ -12,6 +12,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -20,6 +21,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.token.AgentClaims;
 import fr.sesame.auth.token.AuthenticationContextClass;
 import fr.sesame.auth.web.SecurityHeaders;
@@ -35,8 +37,11 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
+			SessionEndingLogoutHandler sessionEnding) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
+		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
+		rpInitiatedLogout.setLogoutHandler(sessionEnding);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
@@ -47,7 +52,9 @@ public class AuthorizationServerConfiguration {
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((discovery) -> discovery
 						.providerConfigurationCustomizer(AuthorizationServerConfiguration::describeSesame))
-					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new AgentUserInfo())));
+					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new AgentUserInfo()))
+					.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout)
+						.errorResponseHandler(oauth2Errors)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
@@ -71,7 +78,9 @@ public class AuthorizationServerConfiguration {
 			.claim("claims_supported",
 					List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "commune",
 							"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles"))
-			.claim("claim_types_supported", List.of("normal"));
+			.claim("claim_types_supported", List.of("normal"))
+			.claim("backchannel_logout_supported", true)
+			.claim("backchannel_logout_session_supported", true);
 	}
 
 	@Bean
