@@ -50,6 +50,37 @@ class CommuneSignInTest extends DemoServerTest {
 	}
 
 	@Test
+	void disabledOpenLdapAccountIsRefusedThroughTheCommunesDisabledFilter() {
+		HttpResponse<String> page = LoginForm.refusedAttempt(ISSUER, new Browser(), "mbernard@rivebelle.fr",
+				OidcClient.DEMO_PASSWORD, "");
+		assertThat(page.body()).contains("Ce compte est désactivé");
+	}
+
+	@Test
+	void expiredAccountIsRefused() {
+		HttpResponse<String> page = LoginForm.refusedAttempt(ISSUER, new Browser(), "gfontaine@montclair.fr",
+				OidcClient.DEMO_PASSWORD, "");
+		assertThat(page.body()).contains("a expiré");
+	}
+
+	@Test
+	void lockedAccountSaysNoMoreThanAWrongPassword() {
+		// A directory may report "locked" even for a wrong password: saying so would reveal that the account exists.
+		HttpResponse<String> locked = LoginForm.refusedAttempt(ISSUER, new Browser(), "slegrand@rivebelle.fr",
+				"any-password", "");
+		HttpResponse<String> wrong = LoginForm.refusedAttempt(ISSUER, new Browser(), "nobody-here@rivebelle.fr",
+				"any-password", "");
+		assertThat(LoginForm.errorSummary(locked.body())).isEqualTo(LoginForm.errorSummary(wrong.body()));
+	}
+
+	@Test
+	void nestedGroupMembershipReachesTheToken() throws Exception {
+		JWTClaimsSet idToken = signIn("lrousseau@montclair.fr", null);
+		assertThat(idToken.getStringListClaim("groups")).contains("mariages", "etat-civil", "agents");
+		assertThat(idToken.getStringListClaim("roles")).contains("agent", "officier-etat-civil");
+	}
+
+	@Test
 	void wrongPasswordIsRefusedLikeAnUnknownLogin() {
 		HttpResponse<String> wrong = LoginForm.refusedAttempt(ISSUER, new Browser(), "jdupont@rivebelle.fr", "not-the-password", "");
 		HttpResponse<String> unknown = LoginForm.refusedAttempt(ISSUER, new Browser(), "nobody-here@rivebelle.fr", "not-the-password", "");

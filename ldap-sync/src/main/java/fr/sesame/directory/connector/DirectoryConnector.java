@@ -21,10 +21,18 @@ public interface DirectoryConnector extends AutoCloseable {
 	 */
 	AuthenticationOutcome authenticate(String login, String password);
 
-	/** Looks the agent up by login with the service account, without authenticating it. */
+	/**
+	 * Looks the agent up by login with the service account, without authenticating it. Empty when no entry (or more
+	 * than one) matches, or the login cannot be sent to a directory.
+	 * @throws DirectoryFaultException when the directory does not answer, so that an outage is never mistaken for
+	 * an agent who left
+	 */
 	Optional<Agent> findByLogin(String login);
 
-	/** Whether the directory answers a trivial search with the service account within the timeouts. */
+	/**
+	 * Whether the directory answers a trivial search with the service account within the timeouts. Takes at most
+	 * the response timeout; never throws.
+	 */
 	DirectoryStatus status();
 
 	@Override
