@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.LocaleResolver;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.directory.agent.Agent;
+import fr.sesame.directory.commune.Commune;
 import fr.sesame.directory.commune.CommuneDirectories;
 
 /** Renders the login page and the signed-in landing page; the form itself is processed by Spring Security. */
@@ -59,7 +61,14 @@ class LoginController {
 	String home(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		rememberChosenLanguage(request, response);
-		model.addAttribute("agent", this.signedInAgents.find(authentication.getName()).orElse(null));
+		Agent agent = this.signedInAgents.find(authentication.getName()).orElse(null);
+		model.addAttribute("agent", agent);
+		model.addAttribute("communeName", (agent != null) ? this.directories.communes()
+			.stream()
+			.filter((commune) -> commune.id().equals(agent.communeId()))
+			.map(Commune::displayName)
+			.findFirst()
+			.orElse(agent.communeId()) : null);
 		model.addAttribute("lang", this.localeResolver.resolveLocale(request).getLanguage());
 		return "home";
 	}
