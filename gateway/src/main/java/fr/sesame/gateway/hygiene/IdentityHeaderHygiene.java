@@ -1,0 +1,60 @@
+package fr.sesame.gateway.hygiene;
+
+import java.util.List;
+import java.util.Locale;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import fr.sesame.gateway.application.Applications;
+
+/**
+ * Removes, before the policy and before any upstream, every header a client could use to claim an identity: the
+ * configured identity headers, the usual ones ({@code X-Forwarded-User}, {@code X-Remote-User}, {@code Remote-User},
+ * {@code X-Auth-Request-*}…) and anything under our own {@code X-Sesame-} prefix. {@code Forwarded} and
+ * {@code X-Forwarded-*} go too unless the connection comes from a trusted proxy; the gateway sets its own
+ * ({@link ForwardedHeaders}).
+ */
+public final class IdentityHeaderHygiene implements WebFilter, Ordered {
+
+	private final Applications applications;
+
+	private final TrustedProxies proxies;
+
+	public IdentityHeaderHygiene(Applications applications, TrustedProxies proxies) {
+		this.applications = applications;
+		this.proxies = proxies;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		boolean fromProxy = this.proxies.isTrusted(request.getRemoteAddress());
+		List<String> doomed = request.getHeaders()
+			.headerNames()
+			.stream()
+			.filter((name) -> this.applications.isIdentityHeader(name) || (!fromProxy && isForwarding(name)))
+			.toList();
+		if (doomed.isEmpty()) {
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest cleaned = request.mutate().headers((headers) -> doomed.forEach(headers::remove)).build();
+		return chain.filter(exchange.mutate().request(cleaned).build());
+	}
+
+	private static boolean isForwarding(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return lower.startsWith("x-forwarded-") || lower.equals("forwarded") || lower.equals("x-real-ip");
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+}

@@ -1,0 +1,15 @@
+package fr.sesame.gateway.portal;
+
+/**
+ * One application on an agent's portal.
+ *
+ * @param id application id
+ * @param displayName name
+ * @param description one sentence
+ * @param link where it opens
+ * @param secondFactorNeeded whether opening it will ask for a second factor
+ */
+public record PortalEntry(String id, String displayName, String description, String link,
+		boolean secondFactorNeeded) {
+
+}

@@ -1,0 +1,139 @@
+package fr.sesame.gateway.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.oidc.server.session.ReactiveOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+
+import fr.sesame.gateway.application.GatewayProperties;
+import fr.sesame.gateway.application.RoutedApplication;
+import fr.sesame.gateway.bearer.ApplicationBearerTokens;
+import fr.sesame.gateway.bearer.VerifiedAccessTokens;
+import fr.sesame.gateway.logout.BackChannelLogoutEndpoint;
+import fr.sesame.gateway.observability.AccessRecord;
+import fr.sesame.gateway.observability.GatewayMetrics;
+import fr.sesame.gateway.policy.AccessPolicyFilter;
+import fr.sesame.gateway.policy.DecisionResponses;
+import fr.sesame.gateway.policy.RequestKind;
+import fr.sesame.gateway.policy.RoutePolicy;
+import fr.sesame.gateway.session.AgentSessions;
+import fr.sesame.gateway.session.ReturnAfterSignIn;
+import fr.sesame.gateway.signin.DiscoveredClientRegistrations;
+import fr.sesame.gateway.signin.SignInFailurePage;
+import fr.sesame.gateway.signin.StepUpAuthorizationRequests;
+
+/**
+ * The one security filter chain. Requests for an application are decided by {@link AccessPolicyFilter} (after the
+ * session or the bearer token was read); the gateway's own endpoints by plain rules: the portal needs a session,
+ * sign-in, sign-out, back-channel logout, assets and health are open. CSRF protects the gateway's own forms only:
+ * applications behind it protect theirs, and the session cookie is {@code SameSite=Lax}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, DiscoveredClientRegistrations registrations,
+			ServerOAuth2AuthorizedClientRepository authorizedClients, StepUpAuthorizationRequests authorizationRequests,
+			ReactiveOidcSessionRegistry oidcSessions, ReturnAfterSignIn returnAfterSignIn,
+			VerifiedAccessTokens accessTokens, RoutePolicy policy, AgentSessions sessions,
+			DecisionResponses responses, GatewayMetrics metrics, Pages pages, GatewayProperties properties) {
+		ServerWebExchangeMatcher forApplication = (exchange) -> RoutedApplication.of(exchange).isPresent()
+				? MatchResult.match() : MatchResult.notMatch();
+		RedirectServerAuthenticationSuccessHandler backToTarget = new RedirectServerAuthenticationSuccessHandler("/");
+		backToTarget.setRequestCache(returnAfterSignIn);
+		OidcClientInitiatedServerLogoutSuccessHandler providerLogout = new OidcClientInitiatedServerLogoutSuccessHandler(
+				registrations);
+		providerLogout.setPostLogoutRedirectUri(properties.signIn().postLogoutRedirectUri());
+		providerLogout.setLogoutSuccessUrl(URI.create(WebConfiguration.SIGNED_OUT_PATH));
+		http.securityMatcher((exchange) -> MatchResult.match())
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache((cache) -> cache.requestCache(returnAfterSignIn))
+			.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+				.authorizedClientRepository(authorizedClients)
+				.authorizationRequestResolver(authorizationRequests)
+				.oidcSessionRegistry(oidcSessions)
+				.authenticationSuccessHandler(backToTarget)
+				.authenticationFailureHandler(new SignInFailurePage(pages)))
+			.oauth2ResourceServer((bearer) -> bearer.bearerTokenConverter(new ApplicationBearerTokens())
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
+				.authenticationEntryPoint(invalidBearerToken(metrics)))
+			.logout((logout) -> logout.logoutUrl("/logout")
+				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+						new WebSessionServerLogoutHandler()))
+				.logoutSuccessHandler(providerLogout))
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(gatewayFormPosts()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(signInFirst(returnAfterSignIn)))
+			.authorizeExchange((exchanges) -> exchanges.matchers(forApplication)
+				.permitAll()
+				.pathMatchers("/").authenticated()
+				.anyExchange().permitAll())
+			.addFilterBefore(new AccessPolicyFilter(policy, sessions, responses, metrics),
+					SecurityWebFiltersOrder.AUTHORIZATION);
+		return http.build();
+	}
+
+	/** The portal without a session: browsers sign in, scripts get a 401. */
+	private static ServerAuthenticationEntryPoint signInFirst(ReturnAfterSignIn returnAfterSignIn) {
+		RedirectServerAuthenticationEntryPoint signIn = new RedirectServerAuthenticationEntryPoint(
+				StepUpAuthorizationRequests.signInUri());
+		signIn.setRequestCache(returnAfterSignIn);
+		ServerWebExchangeMatcher api = (exchange) -> (RequestKind.of(exchange.getRequest()) == RequestKind.API)
+				? MatchResult.match() : MatchResult.notMatch();
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				List.of(new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api,
+						new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))));
+		entryPoint.setDefaultEntryPoint(signIn);
+		return entryPoint;
+	}
+
+	/** A bearer token that fails verification: 401 {@code invalid_token}, counted as a denial. */
+	private static ServerAuthenticationEntryPoint invalidBearerToken(GatewayMetrics metrics) {
+		BearerTokenServerAuthenticationEntryPoint standard = new BearerTokenServerAuthenticationEntryPoint();
+		standard.setRealmName("sesame");
+		return (exchange, exception) -> {
+			AccessRecord record = AccessRecord.of(exchange);
+			record.decision("invalid_token");
+			record.kind("api");
+			metrics.denial(RoutedApplication.of(exchange).map((application) -> application.id()).orElse(null),
+					"invalid_token");
+			return standard.commence(exchange, exception);
+		};
+	}
+
+	/**
+	 * Unsafe requests to the gateway's own endpoints (the sign-out form), except the back-channel logout endpoint,
+	 * which the provider calls server to server with a signed token instead.
+	 */
+	private static ServerWebExchangeMatcher gatewayFormPosts() {
+		return (exchange) -> {
+			HttpMethod method = exchange.getRequest().getMethod();
+			boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+					|| method == HttpMethod.TRACE;
+			boolean backChannel = BackChannelLogoutEndpoint.PATH
+				.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+			boolean gatewayOwned = RoutedApplication.of(exchange).isEmpty();
+			return (!safe && gatewayOwned && !backChannel) ? MatchResult.match() : MatchResult.notMatch();
+		};
+	}
+
+}

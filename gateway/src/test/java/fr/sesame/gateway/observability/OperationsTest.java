@@ -1,0 +1,127 @@
+package fr.sesame.gateway.observability;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import fr.sesame.gateway.support.Browser;
+import fr.sesame.gateway.support.FakeProviderGateways;
+import fr.sesame.gateway.signin.ProviderMetadata;
+import fr.sesame.gateway.support.FakeProviderGateways.Fixture;
+import fr.sesame.gateway.support.Ports;
+import fr.sesame.gateway.support.TestOpenIdProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health (with Redis and auth-server), metrics per application, one JSON access-log line per request.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsTest {
+
+	@Test
+	void healthIncludesRedisAndTheProvider() {
+		Fixture fixture = FakeProviderGateways.redis();
+		HttpResponse<String> health = new Browser().get(fixture.url("/actuator/health"), Map.of("Accept", "application/json"));
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"")
+			.contains("\"redis\":{")
+			.contains("\"authServer\":{")
+			.contains("\"issuer\":\"" + fixture.provider().issuer() + "\"");
+	}
+
+	@Test
+	void aProviderThatIsDownShowsInHealth() {
+		ProviderMetadata unreachable = new ProviderMetadata(URI.create("http://localhost:" + Ports.free()),
+				WebClient.create(), Duration.ofSeconds(2));
+		Health health = new AuthServerHealth(unreachable, Duration.ofSeconds(5)).health().block();
+		assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+		assertThat(health.getDetails()).containsKey("reason");
+	}
+
+	@Test
+	void metricsCountRequestsDenialsAndUpstreamLatencyPerApplication() {
+		Fixture fixture = FakeProviderGateways.memory();
+		Browser browser = fixture.signedIn(TestOpenIdProvider.agent("jdupont", "montclair", Set.of("agent")));
+		browser.get(fixture.url("/open/x"));
+		browser.get(fixture.url("/etat-civil/x"));
+
+		String metrics = scrapeUntil(fixture, "sesame_gateway_requests_seconds_count{application=\"open\"");
+
+		assertThat(metrics).containsPattern("sesame_gateway_requests_seconds_count\\{application=\"open\",decision=\"allow\",status=\"200\"\\} [1-9]")
+			.containsPattern("sesame_gateway_denials_total\\{application=\"etat-civil\",reason=\"commune_not_allowed\"\\} [1-9]")
+			.containsPattern("sesame_gateway_upstream_seconds_count\\{application=\"open\",outcome=\"2xx\"\\} [1-9]");
+	}
+
+	@Test
+	void everyRequestWritesOneJsonAccessLogLineWithoutSecrets(CapturedOutput output) {
+		Fixture fixture = FakeProviderGateways.memory();
+		Browser browser = fixture.signedIn(TestOpenIdProvider.agent("alog", "rivebelle", Set.of("agent")));
+		String cookie = browser.cookie("SESAME_GATEWAY").orElseThrow();
+		browser.get(fixture.url("/open/journal?secret=token123"));
+
+		String line = accessLogLine(output, "/open/journal");
+		assertThat(line).startsWith("{")
+			.endsWith("}")
+			.contains("\"status_code\":200")
+			.contains("\"application\":\"open\"")
+			.contains("\"decision\":\"allow\"")
+			.contains("\"commune\":\"rivebelle\"")
+			.contains("\"name\":\"alog\"")
+			.contains("\"duration_ms\":")
+			.doesNotContain("token123")
+			.doesNotContain(cookie);
+	}
+
+	/** Request metrics are recorded as the exchange completes, which may be just after the client has the response. */
+	private static String scrapeUntil(Fixture fixture, String expected) {
+		String metrics = "";
+		for (int i = 0; i < 100 && !metrics.contains(expected); i++) {
+			metrics = new Browser().get(fixture.url("/actuator/prometheus"), Map.of("Accept", "text/plain")).body();
+			if (!metrics.contains(expected)) {
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		return metrics;
+	}
+
+	/** The line is written as the exchange completes, which may be just after the client has the response. */
+	private static String accessLogLine(CapturedOutput output, String path) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Optional<String> line = output.getOut()
+				.lines()
+				.filter((l) -> l.contains("\"sesame.access\"") && l.contains("\"path\":\"" + path + "\""))
+				.findFirst();
+			if (line.isPresent()) {
+				return line.get();
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new AssertionError("no access-log line for " + path + " in " + output.getOut());
+	}
+
+}

@@ -1,0 +1,76 @@
+package fr.sesame.gateway.session;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import fr.sesame.gateway.support.Browser;
+import fr.sesame.gateway.support.GatewayInstance;
+import fr.sesame.gateway.support.Ports;
+import fr.sesame.gateway.support.TestOpenIdProvider;
+import fr.sesame.gateway.support.Upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The documented behaviour when Redis cannot be reached: anything that needs a session fails closed (503 page, the
+ * upstream hears nothing); bearer-token API calls still work and are not rate limited (the limiter fails open).
+ */
+class RedisDownTest {
+
+	private static TestOpenIdProvider provider;
+
+	private static Upstream upstream;
+
+	private static GatewayInstance gateway;
+
+	@BeforeAll
+	static void start() {
+		provider = new TestOpenIdProvider();
+		upstream = Upstream.answering();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.config.import", "classpath:test-applications.yml");
+		properties.put("test.issuer", provider.issuer());
+		properties.put("test.upstream", upstream.url());
+		properties.put("test.slow-upstream", upstream.url());
+		properties.put("test.down-upstream", upstream.url());
+		properties.put("spring.data.redis.port", Ports.free());
+		properties.put("spring.data.redis.timeout", "500ms");
+		properties.put("spring.data.redis.connect-timeout", "500ms");
+		gateway = GatewayInstance.start("redis", properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		gateway.close();
+		upstream.close();
+		provider.close();
+	}
+
+	@Test
+	void browsersGetAServiceUnavailablePageAndNothingReachesTheUpstream() {
+		Browser browser = new Browser();
+		browser.setCookie(gateway.url(""), "SESAME_GATEWAY", "a-session-that-cannot-be-checked");
+
+		HttpResponse<String> response = browser.get(gateway.url("/open/x"));
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("data-failure=\"store_unavailable\"").doesNotContain("Exception");
+		assertThat(upstream.requests()).isEmpty();
+	}
+
+	@Test
+	void bearerCallsStillWorkWithoutRateLimits() {
+		String token = provider.accessToken("api-client", TestOpenIdProvider.agent("api", "rivebelle", Set.of("agent")));
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
+		for (int i = 0; i < 4; i++) {
+			assertThat(new Browser().get(gateway.url("/limited/x"), headers).statusCode()).isEqualTo(200);
+		}
+	}
+
+}
