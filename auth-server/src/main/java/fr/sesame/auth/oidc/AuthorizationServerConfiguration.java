@@ -21,11 +21,13 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.token.AgentClaims;
 import fr.sesame.auth.token.AuthenticationContextClass;
 import fr.sesame.auth.web.SecurityHeaders;
 import fr.sesame.directory.commune.CommuneDirectories;
+import fr.sesame.directory.index.DirectoryIndex;
 
 /**
  * The OAuth2 / OIDC endpoints: authorization, token, introspection, revocation, discovery, JWKS, userinfo and
@@ -88,10 +90,11 @@ public class AuthorizationServerConfiguration {
 		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
 	}
 
+	// The directory index (ldap-sync) tells whether the agent is still active and what its roles are now.
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> agentClaims(SignedInAgents signedInAgents,
-			CommuneDirectories directories, MeterRegistry meters) {
-		return new AgentClaims(signedInAgents, directories, meters);
+			CommuneDirectories directories, DirectoryIndex index, MeterRegistry meters) {
+		return new AgentClaims(signedInAgents, directories, new IndexedStanding(index), meters);
 	}
 
 }

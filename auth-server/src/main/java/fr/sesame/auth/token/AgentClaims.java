@@ -1,6 +1,7 @@
 package fr.sesame.auth.token;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.directory.AgentStanding;
+import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.directory.agent.Agent;
 import fr.sesame.directory.commune.Commune;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -31,11 +34,15 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 
 	private final CommuneDirectories directories;
 
+	private final IndexedStanding standing;
+
 	private final MeterRegistry meters;
 
-	public AgentClaims(SignedInAgents signedInAgents, CommuneDirectories directories, MeterRegistry meters) {
+	public AgentClaims(SignedInAgents signedInAgents, CommuneDirectories directories, IndexedStanding standing,
+			MeterRegistry meters) {
 		this.signedInAgents = signedInAgents;
 		this.directories = directories;
+		this.standing = standing;
 		this.meters = meters;
 	}
 
@@ -53,9 +60,19 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		if (!acr.isAgent()) {
 			return;
 		}
-		Agent agent = this.signedInAgents.find(principal.getName())
+		Agent signedIn = this.signedInAgents.find(principal.getName())
 			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The agent's sign-in is no longer known; sign in again", null)));
+		// The directory index has the last word when it is fresher than the sign-in: a disabled or deleted agent
+		// gets no token (refresh included), and group changes reach the next token, without a directory round trip.
+		AgentStanding standing = this.standing.of(signedIn, acr.authenticatedAt().orElse(null));
+		if (!standing.active()) {
+			this.meters.counter("sesame.tokens.refused", "commune", signedIn.communeId(), "reason", standing.reason())
+				.increment();
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The agent's account is no longer active", null));
+		}
+		Agent agent = standing.agent();
 		String clientId = context.getRegisteredClient().getClientId();
 		Set<String> scopes = context.getAuthorizedScopes();
 		JwtClaimsSet.Builder claims = context.getClaims();
@@ -71,7 +88,8 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		}
 		// Plain ArrayLists: the claims are stored with the authorization, whose JSON only admits allow-listed types.
 		claims.claim("groups", new ArrayList<>(agent.groups()));
-		claims.claim("roles", new ArrayList<>(rolesFor(agent, clientId)));
+		claims.claim("roles", new ArrayList<>(standing.indexed() ? standing.roles().getOrDefault(clientId, List.of())
+				: rolesFor(agent, clientId)));
 		claims.claim("acr", acr.level());
 		claims.claim("amr", new ArrayList<>(acr.methods()));
 		acr.authenticatedAt().ifPresent((at) -> claims.claim("auth_time", at.getEpochSecond()));

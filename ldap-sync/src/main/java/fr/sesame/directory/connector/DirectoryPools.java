@@ -21,9 +21,11 @@ import fr.sesame.directory.commune.CommuneDirectoryProperties;
 import fr.sesame.directory.commune.CommuneDirectoryProperties.Transport;
 
 /**
- * The two connection pools of a commune's directory, over the same failover server set: one bound as the service
- * account for searches, one used only to bind as agents, so that an agent's bind never re-binds a search connection.
- * Pools open no connection at startup: a commune whose directory is down does not delay the others or the start.
+ * The connection pools of a commune's directory, over the same failover server set: one bound as the service
+ * account for searches, one used only to bind as agents, so that an agent's bind never re-binds a search connection,
+ * and one service-account connection for the synchronisation, whose long paged searches must never take a
+ * connection from sign-ins. Pools open no connection at startup: a commune whose directory is down does not delay the
+ * others or the start.
  */
 final class DirectoryPools implements AutoCloseable {
 
@@ -39,9 +41,12 @@ final class DirectoryPools implements AutoCloseable {
 
 	private final LDAPConnectionPool bind;
 
-	private DirectoryPools(LDAPConnectionPool search, LDAPConnectionPool bind) {
+	private final LDAPConnectionPool sync;
+
+	private DirectoryPools(LDAPConnectionPool search, LDAPConnectionPool bind, LDAPConnectionPool sync) {
 		this.search = search;
 		this.bind = bind;
+		this.sync = sync;
 	}
 
 	/**
@@ -60,15 +65,22 @@ final class DirectoryPools implements AutoCloseable {
 		PostConnectProcessor startTls = (transport == Transport.STARTTLS) ? new StartTLSPostConnectProcessor(tls)
 				: null;
 		LDAPConnectionPool search = null;
+		LDAPConnectionPool bind = null;
 		try {
 			search = pool(servers, new SimpleBindRequest(properties.bindDn(), bindPassword), properties, startTls,
-					properties.id() + "-search");
-			LDAPConnectionPool bind = pool(servers, null, properties, startTls, properties.id() + "-bind");
-			return new DirectoryPools(search, bind);
+					properties.id() + "-search", properties.poolSize());
+			bind = pool(servers, null, properties, startTls, properties.id() + "-bind", properties.poolSize());
+			// One connection: a commune's passes run one after the other on the commune's own thread.
+			LDAPConnectionPool sync = pool(servers, new SimpleBindRequest(properties.bindDn(), bindPassword),
+					properties, startTls, properties.id() + "-sync", 1);
+			return new DirectoryPools(search, bind, sync);
 		}
 		catch (LDAPException ex) {
 			if (search != null) {
 				search.close();
+			}
+			if (bind != null) {
+				bind.close();
 			}
 			// Not reached with no initial connections; kept so that a future change cannot leak a pool.
 			throw new IllegalStateException(key + ": cannot create the connection pools (" + ex.getResultCode() + ")");
@@ -83,10 +95,15 @@ final class DirectoryPools implements AutoCloseable {
 		return this.bind;
 	}
 
+	LDAPConnectionPool sync() {
+		return this.sync;
+	}
+
 	@Override
 	public void close() {
 		this.search.close();
 		this.bind.close();
+		this.sync.close();
 	}
 
 	private static LDAPConnectionOptions options(CommuneDirectoryProperties properties) {
@@ -123,12 +140,13 @@ final class DirectoryPools implements AutoCloseable {
 	}
 
 	private static LDAPConnectionPool pool(FailoverServerSet servers, SimpleBindRequest bindRequest,
-			CommuneDirectoryProperties properties, PostConnectProcessor startTls, String name) throws LDAPException {
+			CommuneDirectoryProperties properties, PostConnectProcessor startTls, String name, int size)
+			throws LDAPException {
 		long responseTimeout = properties.responseTimeout().toMillis();
 		GetEntryLDAPConnectionPoolHealthCheck rootDseCheck = new GetEntryLDAPConnectionPoolHealthCheck(null,
 				responseTimeout, false, false, false, false, true, true);
-		LDAPConnectionPool pool = new LDAPConnectionPool(servers, bindRequest, 0, properties.poolSize(), 1, startTls,
-				false, rootDseCheck);
+		LDAPConnectionPool pool = new LDAPConnectionPool(servers, bindRequest, 0, size, 1, startTls, false,
+				rootDseCheck);
 		pool.setConnectionPoolName("sesame-" + name);
 		pool.setMaxWaitTimeMillis(Math.min(MAX_WAIT.toMillis(), responseTimeout));
 		// Never more connections than pool-size: a stuck directory must not absorb threads without bound.

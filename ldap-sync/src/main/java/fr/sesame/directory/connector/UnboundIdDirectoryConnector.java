@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.BindResult;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -119,6 +120,14 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 
 	public DirectoryFlavour flavour() {
 		return this.flavour;
+	}
+
+	/**
+	 * The connection the synchronisation of this commune works on (service account, same servers, TLS and
+	 * timeouts), apart from the pools that serve sign-ins.
+	 */
+	public LDAPConnectionPool synchronisationPool() {
+		return this.pools.sync();
 	}
 
 	@Override

@@ -28,8 +28,9 @@ import fr.sesame.directory.flavour.DirectoryFlavour;
 /**
  * An in-process UnboundID directory serving a commune's LDIF on 127.0.0.1, for the demo and tests. The OpenLDAP
  * flavour gets UnboundID's standard schema plus the ppolicy and NIS attributes a real OpenLDAP has; the Active
- * Directory flavour runs without a schema, as AD's attributes (objectGUID, userAccountControl…) are in none.
- * Passwords may be stored {@code {SSHA}} or in clear text.
+ * Directory flavour runs without a schema, as AD's attributes (objectGUID, userAccountControl…) are in none, and
+ * keeps Active Directory's change numbers and tombstones ({@link ActiveDirectoryChangeNumbers}) so that it can be
+ * synchronised incrementally like a domain controller. Passwords may be stored {@code {SSHA}} or in clear text.
  */
 public final class EmbeddedDirectory implements AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
 			ResourceLoader resources, String extraBindDn, String extraBindPassword, String key,
 			Consumer<InMemoryDirectoryServerConfig> customizer) {
 		InMemoryDirectoryServer server;
+		ActiveDirectoryChangeNumbers changeNumbers = null;
 		try {
 			InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(embedded.baseDn());
 			config.setSchema((flavour == DirectoryFlavour.OPENLDAP) ? openLdapSchema() : null);
@@ -80,6 +82,12 @@ public final class EmbeddedDirectory implements AutoCloseable {
 			if (extraBindDn != null && extraBindPassword != null) {
 				config.addAdditionalBindCredentials(extraBindDn, extraBindPassword);
 			}
+			if (flavour == DirectoryFlavour.ACTIVE_DIRECTORY) {
+				changeNumbers = new ActiveDirectoryChangeNumbers(embedded.baseDn());
+				config.addInMemoryOperationInterceptor(changeNumbers);
+				// Active Directory links group members by reference: renames and deletions update the groups.
+				config.setReferentialIntegrityAttributes("member");
+			}
 			customizer.accept(config);
 			server = new InMemoryDirectoryServer(config);
 		}
@@ -88,6 +96,15 @@ public final class EmbeddedDirectory implements AutoCloseable {
 					ex);
 		}
 		int entries = importLdif(server, resources.getResource(embedded.ldif()), embedded.ldif(), key);
+		if (changeNumbers != null) {
+			try {
+				changeNumbers.attach(server);
+			}
+			catch (LDAPException ex) {
+				throw new IllegalStateException(key + ".embedded: cannot read the loaded uSNChanged values ("
+						+ ex.getMessage() + ")", ex);
+			}
+		}
 		try {
 			server.startListening();
 		}
