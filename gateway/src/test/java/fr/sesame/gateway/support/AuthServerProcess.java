@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The real auth-server, started from its built jar as a child process on a free port, once per test run (it takes
@@ -59,9 +59,9 @@ public final class AuthServerProcess {
 		}
 	}
 
-	/** The running auth-server; the test is skipped, saying why, when the jar was not built. */
+	/** The running auth-server; fails, saying why, when the jar was not built (never skipped silently). */
 	public static AuthServerProcess get() {
-		Assumptions.assumeTrue(jarExists(), "auth-server is not built (" + JAR + " is missing): run `mvn -B install "
+		Assertions.assertTrue(jarExists(), "auth-server is not built (" + JAR + " is missing): run `mvn -B install "
 				+ "-DskipTests` from the repository root, or `mvn verify`, which builds it before the gateway");
 		startInBackground();
 		try {

@@ -30,7 +30,7 @@ public final class FakeProviderGateways {
 	/** Two replicas sharing Redis. */
 	public static synchronized Fixture redis() {
 		if (redis == null) {
-			TestRedis.assumeAvailable();
+			TestRedis.requireAvailable();
 			redis = Fixture.start("redis", 2);
 		}
 		return redis;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
 /** The Redis the integration tests use (127.0.0.1:6379, as in CI). */
 public final class TestRedis {
@@ -22,8 +22,8 @@ public final class TestRedis {
 		}
 	}
 
-	public static void assumeAvailable() {
-		Assumptions.assumeTrue(isAvailable(), "Redis is not running on 127.0.0.1:6379 (.ci/run starts one)");
+	public static void requireAvailable() {
+		Assertions.assertTrue(isAvailable(), "Redis is not running on 127.0.0.1:6379 (.ci/run starts one)");
 	}
 
 }
