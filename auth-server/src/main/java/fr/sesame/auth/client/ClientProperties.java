@@ -2,6 +2,9 @@ package fr.sesame.auth.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +30,18 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sesame")
 public record ClientProperties(Map<String, @Valid Client> clients) {
 
+	/**
+	 * What a role name may be: it travels in tokens, Redis keys and CSV files, so no spaces, quotes, separators or
+	 * colons.
+	 */
+	public static final String ROLE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+	static final String ROLE_NAME_MESSAGE = "roles are 1 to 64 characters among A-Z, a-z, 0-9, '.', '_' and '-', "
+			+ "starting with a letter or digit";
+
+	/** A commune id, as ldap-sync defines it. */
+	static final String COMMUNE_ID = "[a-z0-9-]{2,40}";
+
 	public ClientProperties {
 		clients = (clients != null) ? Map.copyOf(clients) : Map.of();
 	}
@@ -47,6 +62,13 @@ public record ClientProperties(Map<String, @Valid Client> clients) {
 	 * @param accessTokenTtl lifetime of access tokens
 	 * @param refreshTokenTtl lifetime of refresh tokens (rotated at every use)
 	 * @param backchannelLogoutUri where auth-server posts logout tokens when a session ends (optional)
+	 * @param mfa the second factor this client's agents must present: {@code none} (the commune, role and admin
+	 * policies still apply), {@code required} (any second factor), {@code passkey} (a passkey: phishing-resistant)
+	 * @param roles the roles this application knows. Admins may assign only these; when a client declares none, its
+	 * roles come from the communes' directory mappings alone and admins assign none. When declared, every commune's
+	 * mapping for the client must stay within them (checked at start-up)
+	 * @param communes communes whose admins may assign this client's roles even though their directory maps no group
+	 * to it; a commune with a role mapping for the client is always open to it. Sign-ins are not restricted by it
 	 */
 	public record Client(@NotBlank(message = "sesame.clients.<id>.name must be set") String name, String secret,
 			List<@NotNull URI> redirectUris, List<@NotNull URI> postLogoutRedirectUris,
@@ -55,13 +77,30 @@ public record ClientProperties(Map<String, @Valid Client> clients) {
 					message = "scopes are printable ASCII without spaces, quotes or backslashes") String> scopes,
 			@DefaultValue("true") boolean requirePkce, @DefaultValue("false") boolean requireConsent, @DefaultValue("ES256") SigningAlgorithm signingAlgorithm,
 			@DefaultValue("5m") Duration accessTokenTtl, @DefaultValue("8h") Duration refreshTokenTtl,
-			URI backchannelLogoutUri) {
+			URI backchannelLogoutUri, @DefaultValue("none") ClientMfa mfa,
+			List<@NotNull @Pattern(regexp = ROLE_NAME, message = ROLE_NAME_MESSAGE) String> roles,
+			List<@NotNull @Pattern(regexp = COMMUNE_ID,
+					message = "communes are commune ids: 2 to 40 characters among a-z, 0-9 and '-'") String> communes) {
 
 		public Client {
 			redirectUris = (redirectUris != null) ? List.copyOf(redirectUris) : List.of();
 			postLogoutRedirectUris = (postLogoutRedirectUris != null) ? List.copyOf(postLogoutRedirectUris)
 					: List.of();
 			grantTypes = (grantTypes != null) ? Set.copyOf(grantTypes) : Set.of();
+			// Nulls are left for the validator to name; List.copyOf would throw a message without the key.
+			roles = (roles != null) ? Collections.unmodifiableList(new ArrayList<>(roles)) : List.of();
+			communes = (communes != null) ? Collections.unmodifiableList(new ArrayList<>(communes)) : List.of();
+		}
+
+		/** Whether admins may assign this role of the client (see {@code roles}). */
+		public boolean declaresRole(String role) {
+			return this.roles.contains(role);
+		}
+
+		@AssertTrue(message = "roles and communes must not list the same value twice")
+		boolean isEveryRoleAndCommuneListedOnce() {
+			return new HashSet<>(this.roles).size() == this.roles.size()
+					&& new HashSet<>(this.communes).size() == this.communes.size();
 		}
 
 		public boolean isPublic() {
@@ -128,6 +167,13 @@ public record ClientProperties(Map<String, @Valid Client> clients) {
 	public enum GrantType {
 
 		AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS
+
+	}
+
+	/** The second factor a client requires of every agent who signs in to it. */
+	public enum ClientMfa {
+
+		NONE, REQUIRED, PASSKEY
 
 	}
 

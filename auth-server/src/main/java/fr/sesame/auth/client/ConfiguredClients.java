@@ -30,6 +30,9 @@ public class ConfiguredClients {
 	/** Extra settings key: where the client wants back-channel logout tokens. */
 	public static final String BACKCHANNEL_LOGOUT_URI = "settings.client.sesame.backchannel-logout-uri";
 
+	/** Extra settings key: the {@link ClientProperties.ClientMfa} name this client requires. */
+	public static final String MFA = "settings.client.sesame.mfa";
+
 	@Bean
 	ClientSecretEncoder clientSecretEncoder() {
 		// Declared secrets are hashed at every start, so a per-process key is enough and never has to be stored.
@@ -89,6 +92,7 @@ public class ConfiguredClients {
 		if (client.backchannelLogoutUri() != null) {
 			settings.setting(BACKCHANNEL_LOGOUT_URI, client.backchannelLogoutUri().toString());
 		}
+		settings.setting(MFA, client.mfa().name());
 		return settings.build();
 	}
 

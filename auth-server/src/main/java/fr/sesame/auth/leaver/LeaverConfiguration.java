@@ -17,6 +17,7 @@ import org.springframework.session.Session;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.logout.SessionEnd;
 import fr.sesame.auth.store.ConditionalOnStoreType;
 import fr.sesame.auth.store.StoreProperties;
@@ -34,8 +35,9 @@ import fr.sesame.directory.event.RedisDirectoryEventStream;
 class LeaverConfiguration {
 
 	@Bean
-	LeaverRevocation leaverRevocation(SessionEnd sessionEnd, AgentHttpSessions httpSessions, MeterRegistry meters) {
-		return new LeaverRevocation(sessionEnd, httpSessions, meters);
+	LeaverRevocation leaverRevocation(SessionEnd sessionEnd, AgentHttpSessions httpSessions, MeterRegistry meters,
+			AuditTrail audit) {
+		return new LeaverRevocation(sessionEnd, httpSessions, meters, audit);
 	}
 
 	@Configuration(proxyBeanMethods = false)

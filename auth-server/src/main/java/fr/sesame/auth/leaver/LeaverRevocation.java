@@ -1,5 +1,6 @@
 package fr.sesame.auth.leaver;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.sesame.auth.agent.SubjectIdentifier;
+import fr.sesame.auth.audit.AuditEventType;
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.logout.SessionEnd;
 import fr.sesame.directory.event.DirectoryEvent;
 
@@ -32,10 +35,14 @@ public final class LeaverRevocation implements Consumer<DirectoryEvent> {
 
 	private final MeterRegistry meters;
 
-	public LeaverRevocation(SessionEnd sessionEnd, AgentHttpSessions httpSessions, MeterRegistry meters) {
+	private final AuditTrail audit;
+
+	public LeaverRevocation(SessionEnd sessionEnd, AgentHttpSessions httpSessions, MeterRegistry meters,
+			AuditTrail audit) {
 		this.sessionEnd = sessionEnd;
 		this.httpSessions = httpSessions;
 		this.meters = meters;
+		this.audit = audit;
 	}
 
 	@Override
@@ -47,6 +54,9 @@ public final class LeaverRevocation implements Consumer<DirectoryEvent> {
 		this.meters.counter("sesame.leavers.revoked", "commune", event.communeId(), "reason", reason).increment();
 		logger.info("Directory change applied: commune={} sub={} reason={} login_sessions_ended={} event={}",
 				event.communeId(), subject, reason, sessions, event.id());
+		// The event id tells a redelivered event (at least once) from a second revocation.
+		this.audit.record(subject, AuditEventType.AGENT_REVOKED, Map.of("commune", event.communeId(), "reason", reason,
+				"login-sessions-ended", sessions, "event", event.id()));
 	}
 
 }

@@ -2,6 +2,7 @@ package fr.sesame.auth.login;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.agent.SubjectIdentifier;
+import fr.sesame.auth.audit.AuditEventType;
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.throttle.LoginThrottle;
 import fr.sesame.auth.throttle.ThrottleDecision;
 import fr.sesame.directory.agent.Agent;
@@ -43,12 +46,15 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 
 	private final MeterRegistry meters;
 
+	private final AuditTrail audit;
+
 	public AgentAuthenticationProvider(CommuneDirectories directories, LoginThrottle throttle,
-			SignedInAgents signedInAgents, MeterRegistry meters) {
+			SignedInAgents signedInAgents, MeterRegistry meters, AuditTrail audit) {
 		this.directories = directories;
 		this.throttle = throttle;
 		this.signedInAgents = signedInAgents;
 		this.meters = meters;
+		this.audit = audit;
 	}
 
 	@Override
@@ -73,6 +79,8 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 			count(communeId, SignInError.THROTTLED.code());
 			logger.info("Sign-in refused without contacting the directory: commune={} reason=throttled ip={}",
 					communeId, details.clientIp());
+			this.audit.record("anonymous", AuditEventType.SIGN_IN_FAILED, Map.of("commune", communeId, "reason",
+					SignInError.THROTTLED.code(), "ip", String.valueOf(details.clientIp())));
 			throw new AgentSignInException(SignInError.THROTTLED, communeId, decision.retryAfter());
 		}
 		DirectoryConnector connector = this.directories.connector(communeId)
@@ -94,6 +102,8 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 		this.signedInAgents.save(subject, agent);
 		count(agent.communeId(), "success");
 		logger.info("Sign-in succeeded: commune={} sub={} ip={}", agent.communeId(), subject, details.clientIp());
+		this.audit.record(subject, AuditEventType.SIGN_IN_SUCCEEDED,
+				Map.of("commune", agent.communeId(), "ip", String.valueOf(details.clientIp())));
 		FactorGrantedAuthority password = FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
 			.issuedAt(Instant.now())
 			.build();
@@ -114,6 +124,9 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 		String commune = (communeId != null) ? communeId : "none";
 		count(commune, reason);
 		logger.info("Sign-in refused: commune={} reason={} ip={}", commune, reason, details.clientIp());
+		// Not the typed login: for an unknown account it may be anything, a password typed in the wrong field too.
+		this.audit.record("anonymous", AuditEventType.SIGN_IN_FAILED,
+				Map.of("commune", commune, "reason", reason, "ip", String.valueOf(details.clientIp())));
 		return new AgentSignInException(error, communeId);
 	}
 

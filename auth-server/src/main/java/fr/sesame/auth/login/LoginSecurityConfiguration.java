@@ -7,10 +7,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
+import fr.sesame.auth.mfa.passkey.PasskeySecondFactor;
 import fr.sesame.auth.throttle.LoginThrottle;
 import fr.sesame.auth.web.SecurityHeaders;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -25,9 +28,9 @@ public class LoginSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents,
-			SessionEndingLogoutHandler sessionEnding) {
+			SessionEndingLogoutHandler sessionEnding, PasskeySecondFactor passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/css/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 			.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")
@@ -36,6 +39,9 @@ public class LoginSecurityConfiguration {
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"))
+			// Passkeys as a second factor only, after the password: see PasskeySecondFactor.
+			.webAuthn(passkeys.webAuthn(http))
+			.addFilterAfter(passkeys.guard(), CsrfFilter.class)
 			.headers(SecurityHeaders.strict());
 		return http.build();
 	}
@@ -44,8 +50,8 @@ public class LoginSecurityConfiguration {
 	// to the chain as well would make a refused sign-in go through it twice (chain, then parent manager): two binds.
 	@Bean
 	AgentAuthenticationProvider agentAuthenticationProvider(CommuneDirectories directories, LoginThrottle throttle,
-			SignedInAgents signedInAgents, MeterRegistry meters) {
-		return new AgentAuthenticationProvider(directories, throttle, signedInAgents, meters);
+			SignedInAgents signedInAgents, MeterRegistry meters, AuditTrail audit) {
+		return new AgentAuthenticationProvider(directories, throttle, signedInAgents, meters, audit);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.oidc.IssuerProperties;
 import fr.sesame.auth.store.AgentAuthorizations;
 
@@ -15,9 +16,9 @@ class LogoutConfiguration {
 
 	@Bean
 	SessionEnd sessionEnd(AgentAuthorizations authorizations, RegisteredClientRepository clients, JwtEncoder encoder,
-			IssuerProperties issuer) {
+			IssuerProperties issuer, AuditTrail audit) {
 		return new SessionEnd(authorizations, clients, new LogoutTokens(encoder, issuer.issuer().toString()),
-				new LogoutTokenDelivery(Duration.ofSeconds(3)));
+				new LogoutTokenDelivery(Duration.ofSeconds(3)), audit);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import fr.sesame.auth.audit.AuditEventType;
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.client.ConfiguredClients;
 import fr.sesame.auth.store.AgentAuthorizations;
 
@@ -36,12 +39,15 @@ public final class SessionEnd {
 
 	private final LogoutTokenDelivery delivery;
 
+	private final AuditTrail audit;
+
 	public SessionEnd(AgentAuthorizations authorizations, RegisteredClientRepository clients,
-			LogoutTokens logoutTokens, LogoutTokenDelivery delivery) {
+			LogoutTokens logoutTokens, LogoutTokenDelivery delivery, AuditTrail audit) {
 		this.authorizations = authorizations;
 		this.clients = clients;
 		this.logoutTokens = logoutTokens;
 		this.delivery = delivery;
+		this.audit = audit;
 	}
 
 	/**
@@ -75,6 +81,8 @@ public final class SessionEnd {
 			}
 		}
 		logger.info("Session ended: reason={} sub={} authorizations_revoked={}", reason, subject, ended.size());
+		this.audit.record(subject, AuditEventType.SESSION_ENDED,
+				Map.of("reason", reason, "authorizations-revoked", ended.size()));
 	}
 
 	private static String sidOf(OAuth2Authorization authorization) {

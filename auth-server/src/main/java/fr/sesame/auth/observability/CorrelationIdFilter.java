@@ -2,6 +2,7 @@ package fr.sesame.auth.observability;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -29,8 +30,7 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String incoming = request.getHeader(HEADER);
-		String id = (incoming != null && ACCEPTABLE.matcher(incoming).matches()) ? incoming
-				: UUID.randomUUID().toString();
+		String id = (incoming != null && ACCEPTABLE.matcher(incoming).matches()) ? incoming : newId();
 		MDC.put(MDC_KEY, id);
 		response.setHeader(HEADER, id);
 		try {
@@ -39,6 +39,18 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(MDC_KEY);
 		}
+	}
+
+	/**
+	 * A random (version 4) UUID from a non-cryptographic generator: a correlation id only has to be unique enough to
+	 * find a request's log lines, not unguessable, and {@link UUID#randomUUID()} would take the JVM-wide
+	 * {@code SecureRandom} lock that token, code and session id generation contend for on every request.
+	 */
+	static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -18,11 +18,16 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.audit.AuditTrail;
+import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
+import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
+import fr.sesame.auth.mfa.stepup.AuthorizationRequestGate;
 import fr.sesame.auth.token.AgentClaims;
 import fr.sesame.auth.token.AuthenticationContextClass;
 import fr.sesame.auth.web.SecurityHeaders;
@@ -40,7 +45,7 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			SessionEndingLogoutHandler sessionEnding) {
+			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
 		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
 		rpInitiatedLogout.setLogoutHandler(sessionEnding);
@@ -58,6 +63,8 @@ public class AuthorizationServerConfiguration {
 					.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout)
 						.errorResponseHandler(oauth2Errors)));
 		});
+		// Before the authorization endpoint's filter, which issues the code as soon as it sees an authenticated agent.
+		http.addFilterBefore(secondFactorGate, AbstractPreAuthenticatedProcessingFilter.class);
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -92,9 +99,19 @@ public class AuthorizationServerConfiguration {
 
 	// The directory index (ldap-sync) tells whether the agent is still active and what its roles are now.
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> agentClaims(SignedInAgents signedInAgents,
-			CommuneDirectories directories, DirectoryIndex index, MeterRegistry meters) {
-		return new AgentClaims(signedInAgents, directories, new IndexedStanding(index), meters);
+	IndexedStanding indexedStanding(DirectoryIndex index) {
+		return new IndexedStanding(index);
+	}
+
+	@Bean
+	ClientRoles clientRoles(CommuneDirectories directories) {
+		return new ClientRoles(directories);
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> agentClaims(SignedInAgents signedInAgents, ClientRoles clientRoles,
+			IndexedStanding standing, SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit) {
+		return new AgentClaims(signedInAgents, clientRoles, standing, secondFactors, meters, audit);
 	}
 
 }

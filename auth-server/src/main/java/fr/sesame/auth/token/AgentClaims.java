@@ -2,6 +2,7 @@ package fr.sesame.auth.token;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,11 +19,14 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import fr.sesame.auth.agent.SignedInAgents;
+import fr.sesame.auth.audit.AuditEventType;
+import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.directory.AgentStanding;
+import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.directory.IndexedStanding;
+import fr.sesame.auth.mfa.policy.Requirement;
+import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.directory.agent.Agent;
-import fr.sesame.directory.commune.Commune;
-import fr.sesame.directory.commune.CommuneDirectories;
 
 /**
  * What ID tokens and access tokens say about an agent: commune, names, email, groups, the roles granted for the
@@ -32,18 +36,24 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 
 	private final SignedInAgents signedInAgents;
 
-	private final CommuneDirectories directories;
+	private final ClientRoles clientRoles;
 
 	private final IndexedStanding standing;
 
+	private final SecondFactorPolicy secondFactors;
+
 	private final MeterRegistry meters;
 
-	public AgentClaims(SignedInAgents signedInAgents, CommuneDirectories directories, IndexedStanding standing,
-			MeterRegistry meters) {
+	private final AuditTrail audit;
+
+	public AgentClaims(SignedInAgents signedInAgents, ClientRoles clientRoles, IndexedStanding standing,
+			SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit) {
+		this.secondFactors = secondFactors;
 		this.signedInAgents = signedInAgents;
-		this.directories = directories;
+		this.clientRoles = clientRoles;
 		this.standing = standing;
 		this.meters = meters;
+		this.audit = audit;
 	}
 
 	@Override
@@ -58,6 +68,9 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		Authentication principal = context.getPrincipal();
 		AuthenticationContextClass acr = AuthenticationContextClass.of(principal.getAuthorities());
 		if (!acr.isAgent()) {
+			this.audit.record(principal.getName(), AuditEventType.TOKEN_ISSUED, Map.of("client",
+					context.getRegisteredClient().getClientId(), "grant",
+					context.getAuthorizationGrantType().getValue(), "token", idToken ? "id_token" : "access_token"));
 			return;
 		}
 		Agent signedIn = this.signedInAgents.find(principal.getName())
@@ -88,20 +101,24 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		}
 		// Plain ArrayLists: the claims are stored with the authorization, whose JSON only admits allow-listed types.
 		claims.claim("groups", new ArrayList<>(agent.groups()));
-		claims.claim("roles", new ArrayList<>(standing.indexed() ? standing.roles().getOrDefault(clientId, List.of())
-				: rolesFor(agent, clientId)));
+		List<String> roles = this.clientRoles.of(standing, clientId);
+		// The authorization endpoint's gate already asked for the factor; this is the last word, should a code or a
+		// refresh token ever reach here from a weaker session (a client's policy tightened since, a gate bypassed).
+		Requirement requirement = this.secondFactors.requirementFor(context.getRegisteredClient(), agent.communeId(),
+				roles, null);
+		if (requirement.enforced() && !requirement.isMetBy(acr)) {
+			this.meters.counter("sesame.tokens.refused", "commune", agent.communeId(), "reason", "second-factor")
+				.increment();
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"This client requires a second factor that the sign-in did not use", null));
+		}
+		claims.claim("roles", roles);
 		claims.claim("acr", acr.level());
 		claims.claim("amr", new ArrayList<>(acr.methods()));
 		acr.authenticatedAt().ifPresent((at) -> claims.claim("auth_time", at.getEpochSecond()));
-	}
-
-	private Set<String> rolesFor(Agent agent, String clientId) {
-		return this.directories.communes()
-			.stream()
-			.filter((commune) -> commune.id().equals(agent.communeId()))
-			.findFirst()
-			.map((Commune commune) -> commune.rolesFor(agent, clientId))
-			.orElse(Set.of());
+		this.audit.record(principal.getName(), AuditEventType.TOKEN_ISSUED, Map.of("client", clientId, "grant",
+				context.getAuthorizationGrantType().getValue(), "token", idToken ? "id_token" : "access_token",
+				"commune", agent.communeId(), "acr", acr.level()));
 	}
 
 	private static void putIfPresent(JwtClaimsSet.Builder claims, String name, String value) {
