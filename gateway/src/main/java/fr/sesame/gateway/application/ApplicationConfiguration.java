@@ -11,11 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import fr.sesame.gateway.hygiene.ClientAddress;
-import fr.sesame.gateway.observability.GatewayMetrics;
 import fr.sesame.gateway.ratelimit.RateLimitFilter;
-import fr.sesame.gateway.ratelimit.RequestQuotas;
+import fr.sesame.gateway.ratelimit.TokenBuckets;
+import fr.sesame.gateway.ratelimit.TooManyRequests;
 import fr.sesame.gateway.relay.IdentityRelay;
-import fr.sesame.gateway.web.Pages;
 
 /**
  * The applications from {@code sesame.gateway.applications}, and one Spring Cloud Gateway route per application,
@@ -47,8 +46,8 @@ public class ApplicationConfiguration {
 	}
 
 	@Bean
-	RouteLocator applicationRoutes(RouteLocatorBuilder builder, Applications applications, RequestQuotas quotas,
-			ClientAddress clientAddress, Pages pages, GatewayMetrics metrics, Environment environment,
+	RouteLocator applicationRoutes(RouteLocatorBuilder builder, Applications applications, TokenBuckets buckets,
+			ClientAddress clientAddress, TooManyRequests tooMany, Environment environment,
 			GatewayProperties properties) {
 		String sessionCookie = sessionCookieName(environment);
 		RouteLocatorBuilder.Builder routes = builder.routes();
@@ -59,7 +58,7 @@ public class ApplicationConfiguration {
 					if (application.stripPrefix() > 0) {
 						filters.stripPrefix(application.stripPrefix());
 					}
-					return filters.filter(new RateLimitFilter(application, quotas, clientAddress, pages, metrics))
+					return filters.filter(new RateLimitFilter(application, buckets, clientAddress, tooMany))
 						.filter(new IdentityRelay(application, sessionCookie, properties.withheldCookies()));
 				})
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) application.connectTimeout().toMillis())

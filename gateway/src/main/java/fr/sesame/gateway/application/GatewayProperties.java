@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param withheldCookies cookies never forwarded upstream besides the gateway's own session cookie (which never is):
  * by default auth-server's cookies (session, remembered commune), which a browser sends to the gateway too when both
  * share a host name (as in the demo, where only the ports differ)
+ * @param rateLimitSyncInterval with the Redis store, how often each replica adds what its rate-limit buckets spent
+ * to the buckets in Redis and takes back what every replica spent; requests are admitted or refused from the
+ * replica's own buckets, without waiting for Redis
  */
 @Validated
 @ConfigurationProperties("sesame.gateway")
@@ -46,12 +49,20 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 		@NotNull @Valid @DefaultValue RateLimits rateLimits, @NotNull @Valid @DefaultValue Bearer bearer,
 		@NotNull @Valid @DefaultValue Session session,
 		@DefaultValue({ "SESAME_SESSION", "sesame_commune" }) Set<@Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]+",
-				message = "sesame.gateway.withheld-cookies entries are cookie names") String> withheldCookies) {
+				message = "sesame.gateway.withheld-cookies entries are cookie names") String> withheldCookies,
+		@NotNull @DefaultValue("250ms") Duration rateLimitSyncInterval) {
 
 	public GatewayProperties {
 		withheldCookies = (withheldCookies != null) ? Set.copyOf(withheldCookies) : Set.of();
 		applications = (applications != null) ? new LinkedHashMap<>(applications) : Map.of();
 		trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
+	}
+
+	@AssertTrue(message = "sesame.gateway.rate-limit-sync-interval must be between 10ms and 10s")
+	public boolean isRateLimitSyncIntervalSensible() {
+		return this.rateLimitSyncInterval == null
+				|| (this.rateLimitSyncInterval.compareTo(Duration.ofMillis(10)) >= 0
+						&& this.rateLimitSyncInterval.compareTo(Duration.ofSeconds(10)) <= 0);
 	}
 
 	/**
@@ -221,13 +232,17 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 *
 	 * @param perAgent per signed-in agent ({@code sub}) and application
 	 * @param perClientAddress per client IP address and application, signed in or not
+	 * @param refusalsPerClientAddress per client IP address and application, how many refusals ({@code 401},
+	 * {@code 403}) the gateway answers before it answers {@code 429} to every request of that address for the
+	 * application, without checking its credentials, until the bucket refills
 	 */
 	public record RateLimits(@DefaultValue("true") boolean enabled, @Valid Bucket perAgent,
-			@Valid Bucket perClientAddress) {
+			@Valid Bucket perClientAddress, @Valid Bucket refusalsPerClientAddress) {
 
 		public RateLimits {
 			perAgent = (perAgent != null) ? perAgent : new Bucket(20, 40);
 			perClientAddress = (perClientAddress != null) ? perClientAddress : new Bucket(50, 100);
+			refusalsPerClientAddress = (refusalsPerClientAddress != null) ? refusalsPerClientAddress : new Bucket(2, 20);
 		}
 
 	}
@@ -276,13 +291,40 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 * @param maxLifetime a session ends this long after sign-in, however active (idle expiry is
 	 * {@code server.reactive.session.timeout} / {@code spring.session.timeout}); also how long Redis remembers which
 	 * provider session a gateway session belongs to, for back-channel logout
+	 * @param cacheFreshness with the Redis store, how long a session read from Redis may be used by this replica
+	 * without reading it again; a session ended or changed through any replica is forgotten at once (Redis
+	 * pub/sub), and in any case after this long; at most 1s, {@code 0} reads Redis on every request
+	 * @param cacheSize how many sessions each replica keeps so
+	 * @param touchInterval with the Redis store, how often at most a session's last access time is written (which
+	 * renews its idle expiry): a request that changes nothing else writes nothing in between; at most half the idle
+	 * timeout
 	 */
-	public record Session(@NotNull @DefaultValue("10h") Duration maxLifetime) {
+	public record Session(@NotNull @DefaultValue("10h") Duration maxLifetime,
+			@NotNull @DefaultValue("1s") Duration cacheFreshness, @DefaultValue("100000") long cacheSize,
+			@NotNull @DefaultValue("30s") Duration touchInterval) {
 
 		@AssertTrue(message = "sesame.gateway.session.max-lifetime must be between 1m and 7d")
 		public boolean isLifetimeSensible() {
 			return this.maxLifetime == null || (this.maxLifetime.compareTo(Duration.ofMinutes(1)) >= 0
 					&& this.maxLifetime.compareTo(Duration.ofDays(7)) <= 0);
+		}
+
+		@AssertTrue(message = "sesame.gateway.session.cache-freshness must be between 0 and 1s: a session ended "
+				+ "elsewhere must stop working everywhere within a second")
+		public boolean isCacheFreshnessSensible() {
+			return this.cacheFreshness == null
+					|| (!this.cacheFreshness.isNegative() && this.cacheFreshness.compareTo(Duration.ofSeconds(1)) <= 0);
+		}
+
+		@AssertTrue(message = "sesame.gateway.session.cache-size must be between 0 and 10000000")
+		public boolean isCacheSizeSensible() {
+			return this.cacheSize >= 0 && this.cacheSize <= 10_000_000;
+		}
+
+		@AssertTrue(message = "sesame.gateway.session.touch-interval must be between 0 and 10m")
+		public boolean isTouchIntervalSensible() {
+			return this.touchInterval == null
+					|| (!this.touchInterval.isNegative() && this.touchInterval.compareTo(Duration.ofMinutes(10)) <= 0);
 		}
 
 	}

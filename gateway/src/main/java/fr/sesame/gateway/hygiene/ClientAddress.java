@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The client's IP address, for rate limits and logs: the connection's peer, unless that peer is a trusted proxy, in
@@ -13,10 +14,22 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  */
 public final class ClientAddress {
 
+	private static final String ATTRIBUTE = ClientAddress.class.getName();
+
 	private final TrustedProxies proxies;
 
 	public ClientAddress(TrustedProxies proxies) {
 		this.proxies = proxies;
+	}
+
+	/** The same, worked out once per exchange: the rate limits ask for it several times. */
+	public String of(ServerWebExchange exchange) {
+		String known = exchange.getAttribute(ATTRIBUTE);
+		if (known == null) {
+			known = of(exchange.getRequest());
+			exchange.getAttributes().put(ATTRIBUTE, known);
+		}
+		return known;
 	}
 
 	public String of(ServerHttpRequest request) {

@@ -35,7 +35,7 @@ public final class TrustedProxies {
 		if (candidate.startsWith("[") && candidate.endsWith("]")) {
 			candidate = candidate.substring(1, candidate.length() - 1);
 		}
-		if (candidate.isEmpty() || !candidate.matches("[0-9a-fA-F:.]+")) {
+		if (candidate.isEmpty() || !isAddressCharacters(candidate)) {
 			return null;
 		}
 		try {
@@ -44,6 +44,19 @@ public final class TrustedProxies {
 		catch (UnknownHostException ex) {
 			return null;
 		}
+	}
+
+	/** {@code [0-9a-fA-F:.]+}, without compiling a pattern on every request (this runs several times per request). */
+	private static boolean isAddressCharacters(String candidate) {
+		for (int i = 0; i < candidate.length(); i++) {
+			char c = candidate.charAt(i);
+			boolean allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+					|| c == '.';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private record Block(byte[] network, int prefixLength) {

@@ -17,6 +17,7 @@ import fr.sesame.gateway.application.Application;
 import fr.sesame.gateway.application.RoutedApplication;
 import fr.sesame.gateway.observability.AccessRecord;
 import fr.sesame.gateway.observability.GatewayMetrics;
+import fr.sesame.gateway.ratelimit.RepeatedRefusals;
 import fr.sesame.gateway.relay.RelayCredentials;
 import fr.sesame.gateway.session.AgentSession;
 import fr.sesame.gateway.session.AgentSessions;
@@ -37,12 +38,15 @@ public final class AccessPolicyFilter implements WebFilter {
 
 	private final GatewayMetrics metrics;
 
+	private final RepeatedRefusals refusals;
+
 	public AccessPolicyFilter(RoutePolicy policy, AgentSessions sessions, DecisionResponses responses,
-			GatewayMetrics metrics) {
+			GatewayMetrics metrics, RepeatedRefusals refusals) {
 		this.policy = policy;
 		this.sessions = sessions;
 		this.responses = responses;
 		this.metrics = metrics;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -99,6 +103,8 @@ public final class AccessPolicyFilter implements WebFilter {
 		if (decision instanceof AccessDecision.StepUp) {
 			return this.responses.stepUp(exchange, inputs.idTokenFingerprint());
 		}
+		// A refusal (not a sign-in or step-up): counted against the client's address.
+		this.refusals.refused(exchange);
 		if (decision instanceof AccessDecision.Unauthorized unauthorized) {
 			return this.responses.unauthorized(exchange, application, unauthorized);
 		}

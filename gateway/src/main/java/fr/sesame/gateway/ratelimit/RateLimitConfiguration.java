@@ -1,41 +1,48 @@
 package fr.sesame.gateway.ratelimit;
 
 import java.time.Clock;
-import java.util.List;
 
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.beans.factory.annotation.Qualifier;
 
-import fr.sesame.gateway.application.Applications;
+import fr.sesame.gateway.application.GatewayProperties;
+import fr.sesame.gateway.hygiene.ClientAddress;
+import fr.sesame.gateway.observability.GatewayMetrics;
 import fr.sesame.gateway.session.ConditionalOnStoreType;
+import fr.sesame.gateway.session.StoreProperties;
 import fr.sesame.gateway.session.StoreType;
+import fr.sesame.gateway.web.Pages;
 
 /**
- * Rate-limit buckets in this process or in Redis, with the sessions.
+ * Rate-limit buckets in this process, shared with the other replicas through Redis in the background when the store
+ * is Redis.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitConfiguration {
 
 	@Bean
-	@ConditionalOnStoreType(StoreType.MEMORY)
-	RequestQuotas inMemoryRequestQuotas(Clock clock) {
-		return new InMemoryRequestQuotas(clock);
+	TokenBuckets tokenBuckets(Clock clock, StoreProperties store) {
+		return new TokenBuckets(clock, store.type() == StoreType.REDIS);
 	}
 
 	@Bean
 	@ConditionalOnStoreType(StoreType.REDIS)
-	RequestQuotas redisRequestQuotas(ReactiveStringRedisTemplate redis,
-			@Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
-			ConfigurationService configurationService, Applications applications) {
-		RedisRateLimiter limiter = new RedisRateLimiter(redis, script, configurationService);
-		// The gateway answers 429 itself, with Retry-After; the limiter's X-RateLimit-* headers are not sent.
-		limiter.setIncludeHeaders(false);
-		return new RedisRequestQuotas(limiter, applications.all());
+	SharedBuckets sharedBuckets(TokenBuckets buckets, ObjectProvider<ReactiveStringRedisTemplate> redis,
+			StoreProperties store, GatewayProperties properties, Clock clock) {
+		return new SharedBuckets(buckets, redis.getObject(), store.keyPrefix(), properties.rateLimitSyncInterval(),
+				clock);
+	}
+
+	@Bean
+	TooManyRequests tooManyRequests(Pages pages, GatewayMetrics metrics) {
+		return new TooManyRequests(pages, metrics);
+	}
+
+	@Bean
+	RepeatedRefusals repeatedRefusals(TokenBuckets buckets, ClientAddress clientAddress, TooManyRequests tooMany) {
+		return new RepeatedRefusals(buckets, clientAddress, tooMany);
 	}
 
 }

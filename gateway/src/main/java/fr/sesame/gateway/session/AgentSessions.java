@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -17,6 +19,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
@@ -40,6 +43,12 @@ public final class AgentSessions {
 	private final Duration maxLifetime;
 
 	private final Clock clock;
+
+	/**
+	 * Who each sign-in is, read once per ID token rather than on every request: the token object is the one kept in
+	 * the session (in memory, or in {@link RecentSessions} with Redis), so it is a key by identity, dropped with it.
+	 */
+	private final Cache<OidcIdToken, SignIn> signIns = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
 	public AgentSessions(ReactiveOAuth2AuthorizedClientManager authorizedClients, Duration maxLifetime, Clock clock) {
 		this.authorizedClients = authorizedClients;
@@ -77,12 +86,17 @@ public final class AgentSessions {
 
 	private AgentSession active(OidcUser user, OAuth2AuthorizedClient client) {
 		OAuth2AccessToken token = client.getAccessToken();
-		AgentIdentity agent = AgentIdentity.fromClaims(user.getIdToken().getClaims());
-		return new AgentSession.Active(agent, fingerprint(user.getIdToken().getTokenValue()), token.getTokenValue());
+		SignIn signIn = this.signIns.get(user.getIdToken(), (idToken) -> new SignIn(
+				AgentIdentity.fromClaims(idToken.getClaims()), fingerprint(idToken.getTokenValue())));
+		return new AgentSession.Active(signIn.agent(), signIn.fingerprint(), token.getTokenValue());
 	}
 
 	private static Mono<AgentSession> end(WebSession session, String reason) {
 		return session.invalidate().thenReturn(new AgentSession.Ended(reason));
+	}
+
+	private record SignIn(AgentIdentity agent, String fingerprint) {
+
 	}
 
 	/** Identifies a sign-in without keeping its token: a different ID token means a different sign-in. */

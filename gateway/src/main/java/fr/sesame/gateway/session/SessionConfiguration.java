@@ -7,10 +7,15 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.AuthorizationCodeReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.RefreshTokenReactiveOAuth2AuthorizedClientProvider;
@@ -21,7 +26,10 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 import org.springframework.web.server.session.WebSessionStore;
 
@@ -29,8 +37,9 @@ import fr.sesame.gateway.application.GatewayProperties;
 
 /**
  * The gateway's sessions and what hangs on them, in this process or in Redis depending on {@code sesame.store.type}.
- * With Redis, Spring Session keeps the sessions (and so the tokens) for every replica; when Redis is down, requests
- * that need a session fail closed with a 503 page.
+ * With Redis, {@link RedisSessionRepository} keeps the sessions (and so the tokens) for every replica, read through a
+ * cache of at most a second ({@link RecentSessions}, emptied of a session as soon as any replica ends or changes it:
+ * {@link SessionChanges}); when Redis is down, requests that need a session fail closed with a 503 page.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -82,7 +91,7 @@ public class SessionConfiguration {
 			return () -> {
 				if (beans.getBeanNamesForType(ReactiveSessionRepository.class, false, false).length > 0) {
 					throw new IllegalStateException("sesame.store.type=memory but Spring Session is active: add "
-							+ "SessionDataRedisAutoConfiguration (and the Redis auto-configurations) to "
+							+ "SessionAutoConfiguration and SessionDataRedisAutoConfiguration to "
 							+ "spring.autoconfigure.exclude, or set sesame.store.type=redis");
 				}
 			};
@@ -94,32 +103,83 @@ public class SessionConfiguration {
 	@ConditionalOnStoreType(StoreType.REDIS)
 	static class RedisSessions {
 
+		/** Spring Session's default namespace, used when {@code spring.session.data.redis.namespace} is not set. */
+		static final String DEFAULT_NAMESPACE = "spring:session";
+
 		@Bean
 		ReactiveOidcSessionRegistry oidcSessionRegistry(ObjectProvider<ReactiveStringRedisTemplate> redis,
 				StoreProperties store, GatewayProperties properties) {
 			return new RedisOidcSessionRegistry(redis(redis), store.keyPrefix(), properties.session().maxLifetime());
 		}
 
-		/** Spring Session picks its serializer by this bean name. */
 		@Bean
-		RedisSerializer<Object> springSessionDefaultRedisSerializer(ResourceLoader resources) {
-			return new LenientSessionSerializer(resources.getClassLoader());
+		RecentSessions recentSessions(GatewayProperties properties) {
+			return new RecentSessions(properties.session().cacheFreshness(), properties.session().cacheSize());
 		}
 
 		@Bean
-		IncompleteSessionsAreEnded incompleteSessionsAreEnded() {
-			return new IncompleteSessionsAreEnded();
+		RedisSessionRepository redisSessionRepository(ObjectProvider<ReactiveStringRedisTemplate> redis,
+				ResourceLoader resources, RecentSessions recent, GatewayProperties properties, Environment environment) {
+			RedisSerializer<Object> values = new LenientSessionSerializer(resources.getClassLoader());
+			// Values as stored: the repository deserializes attributes itself, and compares versions as bytes.
+			RedisSerializationContext<String, byte[]> serialization = RedisSerializationContext
+				.<String, byte[]>newSerializationContext(RedisSerializer.byteArray())
+				.key(RedisSerializer.string())
+				.hashKey(RedisSerializer.string())
+				.build();
+			Duration idleTimeout = idleTimeout(environment);
+			Duration touchInterval = properties.session().touchInterval();
+			if (touchInterval.multipliedBy(2).compareTo(idleTimeout) > 0) {
+				throw new IllegalStateException("sesame.gateway.session.touch-interval (" + touchInterval
+						+ ") must be at most half the idle timeout spring.session.timeout (" + idleTimeout
+						+ "): a session in use would otherwise expire between two writes");
+			}
+			ReactiveRedisConnectionFactory connections = redis(redis).getConnectionFactory();
+			return new RedisSessionRepository(new ReactiveRedisTemplate<>(connections, serialization), values, recent,
+					namespace(environment), idleTimeout, touchInterval);
 		}
 
 		@Bean
-		static SmartInitializingSingleton springSessionInRedisMode(ListableBeanFactory beans) {
+		SessionChanges sessionChanges(ObjectProvider<ReactiveStringRedisTemplate> redis, RecentSessions recent,
+				Environment environment) {
+			return new SessionChanges(redis(redis), namespace(environment), recent);
+		}
+
+		/**
+		 * The gateway's own session manager over {@link RedisSessionRepository} (Spring Session's auto-configuration
+		 * stays excluded: its repository reads and writes Redis on every request). The cookie is Spring Boot's
+		 * ({@code server.reactive.session.cookie.*}).
+		 */
+		@Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+		WebSessionManager webSessionManager(RedisSessionRepository sessions, ObjectProvider<WebSessionIdResolver> ids) {
+			DefaultWebSessionManager manager = new DefaultWebSessionManager();
+			manager.setSessionStore(new SpringSessionWebSessionStore<>(sessions));
+			ids.ifAvailable(manager::setSessionIdResolver);
+			return manager;
+		}
+
+		@Bean
+		static SmartInitializingSingleton onlyTheGatewaySessionRepository(ListableBeanFactory beans) {
 			return () -> {
-				if (beans.getBeanNamesForType(ReactiveSessionRepository.class, false, false).length == 0) {
-					throw new IllegalStateException("sesame.store.type=redis but Spring Session is not active: "
-							+ "remove SessionDataRedisAutoConfiguration from spring.autoconfigure.exclude "
-							+ "(the redis profile does)");
+				if (beans.getBeanNamesForType(ReactiveSessionRepository.class, false, false).length != 1) {
+					throw new IllegalStateException("sesame.store.type=redis keeps sessions in the gateway's own "
+							+ "repository, but Spring Session's auto-configuration is active too: keep "
+							+ "SessionAutoConfiguration and SessionDataRedisAutoConfiguration in spring.autoconfigure.exclude");
 				}
 			};
+		}
+
+		/** {@code spring.session.data.redis.namespace}, Spring Boot's key, as before this repository replaced Spring Session's. */
+		static String namespace(Environment environment) {
+			return environment.getProperty("spring.session.data.redis.namespace", DEFAULT_NAMESPACE);
+		}
+
+		/** {@code spring.session.timeout}, else {@code server.reactive.session.timeout}, as Spring Boot reads them. */
+		static Duration idleTimeout(Environment environment) {
+			Binder binder = Binder.get(environment);
+			return binder.bind("spring.session.timeout", Duration.class)
+				.orElseGet(() -> binder.bind("server.reactive.session.timeout", Duration.class)
+					.orElse(Duration.ofMinutes(30)));
 		}
 
 		static ReactiveStringRedisTemplate redis(ObjectProvider<ReactiveStringRedisTemplate> redis) {

@@ -145,7 +145,7 @@ class RoutePolicyTest {
 	}
 
 	static Application application(Set<String> communes, Set<String> roles) {
-		RateLimits limits = new RateLimits(true, new Bucket(20, 40), new Bucket(50, 100));
+		RateLimits limits = new RateLimits(true, new Bucket(20, 40), new Bucket(50, 100), new Bucket(2, 20));
 		return new Application("etat-civil", "État civil", "", List.of("/etat-civil/**"), List.of(),
 				URI.create("http://upstream:8080"), communes, roles, RoleMatch.ANY_OF, MfaRequirement.NONE,
 				Set.of(Relay.TOKEN), new IdentityHeaderNames("S", "L", "C", "R", "E", "N"), 0, Duration.ofSeconds(2),

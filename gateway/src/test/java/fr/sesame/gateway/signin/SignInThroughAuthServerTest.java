@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end with the real auth-server (started from its jar) and its demo directories: sign-in and back, SSO,
- * refusals by commune and role before the upstream, step-up with {@code acr_values} (auth-server does not add a
- * second factor yet, so the gateway must refuse rather than loop), token relay, sign-out ending SSO, and a logout at
- * auth-server ending the gateway's session through back-channel logout.
+ * refusals by commune and role before the upstream, token relay, sign-out ending SSO, and a logout at auth-server
+ * ending the gateway's session through back-channel logout. Step-up to a second factor: {@link
+ * StepUpThroughAuthServerTest}.
  */
 class SignInThroughAuthServerTest {
 
@@ -151,21 +151,6 @@ class SignInThroughAuthServerTest {
 
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(refused.body()).contains("data-reason=\"role_missing\"");
-		assertThat(upstream.requests()).isEmpty();
-	}
-
-	@Test
-	void anMfaApplicationAsksAuthServerForASecondFactorAndRefusesWhenNoneComesBack() {
-		Browser browser = new Browser();
-		signIn(browser, "/open/", "jdupont@rivebelle.fr");
-		upstream.reset();
-
-		HttpResponse<String> end = browser.open(gateway.url("/finances/budget"));
-
-		assertThat(browser.visited()).filteredOn((url) -> url.startsWith(authServer.issuer() + "/oauth2/authorize"))
-			.anySatisfy((url) -> assertThat(Browser.queryOf(url)).containsEntry("acr_values", "urn:sesame:loa:mfa"));
-		assertThat(end.statusCode()).isEqualTo(403);
-		assertThat(end.body()).contains("data-reason=\"second_factor_unavailable\"");
 		assertThat(upstream.requests()).isEmpty();
 	}
 

@@ -12,7 +12,7 @@ import fr.sesame.gateway.GatewayApplication;
 
 /**
  * A gateway started in this JVM with the given settings on top of {@code application.yml}, as a replica would be:
- * its own context, its own port.
+ * its own context, its own port, its own event loops ({@link OwnNettyResources}).
  */
 public final class GatewayInstance implements AutoCloseable {
 
@@ -35,7 +35,8 @@ public final class GatewayInstance implements AutoCloseable {
 		if (!properties.containsKey("server.port")) {
 			args.add("--server.port=0");
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
+				OwnNettyResources.class)
 			.run(args.toArray(String[]::new));
 		return new GatewayInstance(context);
 	}
