@@ -292,7 +292,7 @@ kv() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$1"; }
   echo "Errors and losses, with their time (UTC):"
   echo
   echo '```'
-  if [[ -s "$work/events-kill.log" ]]; then head -n 40 "$work/events-kill.log"; else echo "(none)"; fi
+  if [[ -s "$work/events-kill.log" ]]; then head -n 40 "$work/events-kill.log" | sed 's/code=[^&]*/code=…/'; else echo "(none)"; fi
   echo '```'
   echo
   echo "## 4. Rolling restart of every replica during the load"
@@ -309,7 +309,7 @@ kv() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$1"; }
   echo "Errors and losses, with their time (UTC):"
   echo
   echo '```'
-  if [[ -s "$work/events-roll.log" ]]; then head -n 40 "$work/events-roll.log"; else echo "(none)"; fi
+  if [[ -s "$work/events-roll.log" ]]; then head -n 40 "$work/events-roll.log" | sed 's/code=[^&]*/code=…/'; else echo "(none)"; fi
   echo '```'
   echo
   echo "## Timeline (UTC)"

@@ -86,7 +86,7 @@ public class AuthorizationServerConfiguration {
 					List.of(AuthenticationContextClass.PASSWORD_ONLY, AuthenticationContextClass.MULTI_FACTOR))
 			.claim("claims_supported",
 					List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "commune",
-							"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles"))
+							"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);
@@ -101,11 +101,6 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	IndexedStanding indexedStanding(DirectoryIndex index) {
 		return new IndexedStanding(index);
-	}
-
-	@Bean
-	ClientRoles clientRoles(CommuneDirectories directories) {
-		return new ClientRoles(directories);
 	}
 
 	@Bean

@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import fr.sesame.auth.client.ClientProperties;
@@ -38,10 +37,7 @@ public class RoleConfiguration {
 		return declared;
 	}
 
-	// The authorization server's configuration still declares a ClientRoles of the directory alone; this one is the
-	// one the token customizer and the authorization gate get. Drop @Primary when that declaration goes.
 	@Bean
-	@Primary
 	ClientRoles clientRolesWithAssignments(CommuneDirectories directories, RoleAssignments assignments,
 			DeclaredRoles declared) {
 		return new ClientRoles(directories, assignments, declared);

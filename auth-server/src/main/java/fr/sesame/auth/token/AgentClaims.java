@@ -101,7 +101,8 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		}
 		// Plain ArrayLists: the claims are stored with the authorization, whose JSON only admits allow-listed types.
 		claims.claim("groups", new ArrayList<>(agent.groups()));
-		List<String> roles = this.clientRoles.of(standing, clientId);
+		ClientRoles.Granted granted = this.clientRoles.granted(standing, clientId);
+		List<String> roles = granted.roles();
 		// The authorization endpoint's gate already asked for the factor; this is the last word, should a code or a
 		// refresh token ever reach here from a weaker session (a client's policy tightened since, a gate bypassed).
 		Requirement requirement = this.secondFactors.requirementFor(context.getRegisteredClient(), agent.communeId(),
@@ -113,6 +114,10 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 					"This client requires a second factor that the sign-in did not use", null));
 		}
 		claims.claim("roles", roles);
+		// Only when another commune adds roles: "roles" stays the home commune's, as applications already read it.
+		if (granted.communeRoles() != null) {
+			claims.claim("commune_roles", granted.communeRoles());
+		}
 		claims.claim("acr", acr.level());
 		claims.claim("amr", new ArrayList<>(acr.methods()));
 		acr.authenticatedAt().ifPresent((at) -> claims.claim("auth_time", at.getEpochSecond()));
