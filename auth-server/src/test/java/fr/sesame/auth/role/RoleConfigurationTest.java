@@ -35,10 +35,7 @@ class RoleConfigurationTest {
 		.withUserConfiguration(RoleConfiguration.class)
 		.withBean(CommuneDirectories.class,
 				() -> RoleFixtures.directories(RoleFixtures.RIVEBELLE, RoleFixtures.MONTCLAIR))
-		.withBean(MfaPolicyProperties.class, RoleFixtures::policy)
-		// What the authorization server's configuration declares: the directory's roles alone.
-		.withBean("clientRoles", ClientRoles.class,
-				() -> new ClientRoles(RoleFixtures.directories(RoleFixtures.RIVEBELLE)));
+		.withBean(MfaPolicyProperties.class, RoleFixtures::policy);
 
 	@AfterEach
 	void deleteKeys() {
@@ -72,7 +69,7 @@ class RoleConfigurationTest {
 				assertThat(this.redis.keys()).contains(this.redis.prefix() + "role:commune:rivebelle");
 				ClientRoles roles = context.getBean(ClientRoles.class);
 				assertThat(roles.of(new AgentStanding(true, agent, Map.of(), null), "demo-portal"))
-					.as("the primary ClientRoles reads the assignments")
+					.as("the ClientRoles reads the assignments")
 					.containsExactly("officier-etat-civil");
 			});
 	}
