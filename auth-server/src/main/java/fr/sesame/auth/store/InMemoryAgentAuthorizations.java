@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,9 @@ import org.springframework.util.Assert;
 
 /**
  * Authorizations held in this process, for the demo and unit tests. Token values index the authorizations
- * directly (no hashing: they never leave the heap); expired authorizations are swept at most once a minute so the
- * maps only hold what is still alive.
+ * directly (no hashing: they never leave the heap), one map per kind of value, keyed by the very string the
+ * authorization holds (no copy: a JWT is most of an authorization's size); expired authorizations are swept at most
+ * once a minute so the maps only hold what is still alive.
  */
 public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 
@@ -25,7 +27,7 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 
 	private final Map<String, Held> byId = new ConcurrentHashMap<>();
 
-	private final Map<String, String> idByToken = new ConcurrentHashMap<>();
+	private final Map<TokenKind, Map<String, String>> idByValue = new EnumMap<>(TokenKind.class);
 
 	private final Map<String, Set<String>> idsByPrincipal = new ConcurrentHashMap<>();
 
@@ -39,6 +41,9 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		this.expiry = new AuthorizationExpiry(pendingAuthorizationTtl);
 		this.clock = clock;
 		this.nextSweep = clock.instant().plus(SWEEP_INTERVAL);
+		for (TokenKind kind : TokenKind.values()) {
+			this.idByValue.put(kind, new ConcurrentHashMap<>());
+		}
 	}
 
 	@Override
@@ -47,17 +52,13 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		Instant now = this.clock.instant();
 		sweepIfDue(now);
 		forget(authorization.getId());
-		List<String> tokenKeys = new ArrayList<>();
 		for (TokenKind kind : TokenKind.values()) {
 			String value = kind.valueIn(authorization);
 			if (value != null) {
-				String key = tokenKey(kind, value);
-				tokenKeys.add(key);
-				this.idByToken.put(key, authorization.getId());
+				this.idByValue.get(kind).put(value, authorization.getId());
 			}
 		}
-		this.byId.put(authorization.getId(),
-				new Held(authorization, this.expiry.of(authorization, now), List.copyOf(tokenKeys)));
+		this.byId.put(authorization.getId(), new Held(authorization, this.expiry.of(authorization, now)));
 		this.idsByPrincipal.computeIfAbsent(authorization.getPrincipalName(), (name) -> ConcurrentHashMap.newKeySet())
 			.add(authorization.getId());
 	}
@@ -81,7 +82,7 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		Assert.hasText(token, "token cannot be empty");
 		Instant now = this.clock.instant();
 		for (TokenKind kind : TokenKind.lookedUpFor(tokenType)) {
-			String id = this.idByToken.get(tokenKey(kind, token));
+			String id = this.idByValue.get(kind).get(token);
 			OAuth2Authorization authorization = (id != null) ? alive(this.byId.get(id), now) : null;
 			if (authorization != null && kind.isHeldBy(authorization, token)) {
 				return authorization;
@@ -122,7 +123,13 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		if (held == null) {
 			return;
 		}
-		held.tokenKeys().forEach((key) -> this.idByToken.remove(key, id));
+		// The authorization is immutable: it still holds the values it was indexed by.
+		for (TokenKind kind : TokenKind.values()) {
+			String value = kind.valueIn(held.authorization());
+			if (value != null) {
+				this.idByValue.get(kind).remove(value, id);
+			}
+		}
 		String principalName = held.authorization().getPrincipalName();
 		Set<String> ids = this.idsByPrincipal.get(principalName);
 		if (ids != null) {
@@ -147,11 +154,7 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		expired.forEach(this::forget);
 	}
 
-	private static String tokenKey(TokenKind kind, String value) {
-		return kind.parameter() + ':' + value;
-	}
-
-	private record Held(OAuth2Authorization authorization, Instant expiresAt, List<String> tokenKeys) {
+	private record Held(OAuth2Authorization authorization, Instant expiresAt) {
 	}
 
 }
