@@ -61,16 +61,22 @@ public final class TokenBuckets {
 		queueIfFirstSpending(tokens, true);
 	}
 
-	/** What each bucket spent since the last call, reset to zero. */
+	/**
+	 * What each bucket spent since the last call, reset to zero. A bucket that spent stays in the list, with nothing
+	 * spent, until it would have refilled: what the other replicas spent from it comes back only through a sync, and a
+	 * replica that admitted one request of a burst must learn that the others admitted the rest.
+	 */
 	List<Spending> drainSpent() {
+		long now = this.clock.millis();
 		List<Spending> drained = new ArrayList<>();
 		TokenBucket bucket;
 		while ((bucket = this.spent.poll()) != null) {
-			int tokens = bucket.drain();
-			if (tokens > 0) {
+			int tokens = bucket.drain(now);
+			if (tokens >= 0) {
 				drained.add(new Spending(bucket, tokens));
 			}
 		}
+		drained.forEach((spending) -> this.spent.add(spending.bucket()));
 		return drained;
 	}
 
@@ -87,7 +93,7 @@ public final class TokenBuckets {
 
 	/**
 	 * @param bucket the bucket
-	 * @param tokens tokens it spent since the previous drain
+	 * @param tokens tokens it spent since the previous drain (0 for a bucket synced to learn what others spent)
 	 */
 	record Spending(TokenBucket bucket, int tokens) {
 
@@ -108,6 +114,9 @@ public final class TokenBuckets {
 
 		/** Spent since the last drain, not yet told to Redis. */
 		private int unsynced;
+
+		/** Until when the bucket is synced even if it spends nothing: the time it takes to refill from empty. */
+		private long watchedUntil;
 
 		private boolean queued;
 
@@ -135,7 +144,7 @@ public final class TokenBuckets {
 			refill(now);
 			if (this.tokens >= 1) {
 				this.tokens -= 1;
-				this.unsynced++;
+				spent(now);
 				return Quota.allow();
 			}
 			return refused();
@@ -149,7 +158,12 @@ public final class TokenBuckets {
 		synchronized void spend(long now) {
 			refill(now);
 			this.tokens = Math.max(-this.limits.burstCapacity(), this.tokens - 1);
+			spent(now);
+		}
+
+		private void spent(long now) {
 			this.unsynced++;
+			this.watchedUntil = now + 1000 * this.limits.burstCapacity() / Math.max(1, this.limits.replenishRate());
 		}
 
 		synchronized boolean markQueued() {
@@ -160,10 +174,17 @@ public final class TokenBuckets {
 			return true;
 		}
 
-		synchronized int drain() {
+		/**
+		 * What was spent since the last drain; -1 when nothing was and the bucket has had time to refill since it last
+		 * spent (it leaves the sync list until it spends again).
+		 */
+		synchronized int drain(long now) {
 			int drained = this.unsynced;
 			this.unsynced = 0;
-			this.queued = false;
+			if (drained == 0 && now >= this.watchedUntil) {
+				this.queued = false;
+				return -1;
+			}
 			return drained;
 		}
 
