@@ -7,14 +7,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -22,6 +29,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebSession;
 
 import fr.sesame.gateway.policy.AgentIdentity;
@@ -34,11 +42,23 @@ import fr.sesame.gateway.signin.DiscoveredClientRegistrations;
  */
 public final class AgentSessions {
 
+	/**
+	 * How long a replica whose refresh was refused looks for tokens another replica refreshed at the same moment
+	 * (saved when that replica's request ends), before concluding that the sign-in is over.
+	 */
+	private static final Duration REFRESHED_ELSEWHERE_WAIT = Duration.ofMillis(200);
+
+	private static final int REFRESHED_ELSEWHERE_LOOKS = 5;
+
 	/** Provider answers to a refresh that mean "this sign-in is over". */
 	private static final Set<String> SIGN_IN_OVER = Set.of(OAuth2ErrorCodes.INVALID_GRANT,
 			OAuth2ErrorCodes.INVALID_TOKEN, OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "client_authorization_required");
 
 	private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
+
+	private final ServerOAuth2AuthorizedClientRepository storedClients;
+
+	private final CurrentSessions currentSessions;
 
 	private final Duration maxLifetime;
 
@@ -50,8 +70,19 @@ public final class AgentSessions {
 	 */
 	private final Cache<OidcIdToken, SignIn> signIns = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
-	public AgentSessions(ReactiveOAuth2AuthorizedClientManager authorizedClients, Duration maxLifetime, Clock clock) {
+	/**
+	 * The token check under way for each session on this replica. The provider rotates refresh tokens: of the
+	 * parallel requests a page makes when its access token is due, only the first use of the refresh token would
+	 * succeed and the others would end the session, so they wait for that one instead.
+	 */
+	private final ConcurrentMap<String, CompletableFuture<OAuth2AuthorizedClient>> checking = new ConcurrentHashMap<>();
+
+	public AgentSessions(ReactiveOAuth2AuthorizedClientManager authorizedClients,
+			ServerOAuth2AuthorizedClientRepository storedClients, CurrentSessions currentSessions, Duration maxLifetime,
+			Clock clock) {
 		this.authorizedClients = authorizedClients;
+		this.storedClients = storedClients;
+		this.currentSessions = currentSessions;
 		this.maxLifetime = maxLifetime;
 		this.clock = clock;
 	}
@@ -69,19 +100,73 @@ public final class AgentSessions {
 				.principal(authentication)
 				.attribute(ServerWebExchange.class.getName(), exchange)
 				.build();
-			return this.authorizedClients.authorize(request)
-				.map((client) -> active(user, client))
+			return authorizeOnce(session.getId(), request).map((client) -> active(user, client))
 				.switchIfEmpty(Mono.defer(() -> end(session, "no_tokens")))
-				.onErrorResume(OAuth2AuthorizationException.class, (ex) -> refused(session, ex));
+				.onErrorResume(OAuth2AuthorizationException.class,
+						(ex) -> refused(exchange, authentication, session, ex).map((client) -> active(user, client))
+							.switchIfEmpty(Mono.defer(() -> end(session, "refresh_refused"))));
 		});
 	}
 
-	private Mono<AgentSession> refused(WebSession session, OAuth2AuthorizationException ex) {
-		if (SIGN_IN_OVER.contains(ex.getError().getErrorCode())) {
-			return end(session, "refresh_refused");
+	private Mono<OAuth2AuthorizedClient> authorizeOnce(String sessionId, OAuth2AuthorizeRequest request) {
+		return Mono.defer(() -> {
+			CompletableFuture<OAuth2AuthorizedClient> mine = new CompletableFuture<>();
+			CompletableFuture<OAuth2AuthorizedClient> running = this.checking.putIfAbsent(sessionId, mine);
+			if (running != null) {
+				// A follower that goes away must not cancel the check it waits for; a check whose own request went away
+				// is done again by the next one.
+				return Mono.fromFuture(running, true)
+					.onErrorResume(CancellationException.class, (ex) -> authorizeOnce(sessionId, request));
+			}
+			return this.authorizedClients.authorize(request)
+				.doOnSuccess(mine::complete)
+				.doOnError(mine::completeExceptionally)
+				.doFinally((signal) -> {
+					this.checking.remove(sessionId, mine);
+					if (signal == SignalType.CANCEL) {
+						mine.cancel(false);
+					}
+				});
+		});
+	}
+
+	/**
+	 * A refusal of the provider: the sign-in is over (empty), unless another replica refreshed the same session's
+	 * tokens at the same moment (rotated refresh tokens: the second use is refused), in which case its tokens are the
+	 * session's. A provider that could not be asked (down, timeout) is not the agent's fault: the session stays and
+	 * the error goes on (503 page).
+	 */
+	private Mono<OAuth2AuthorizedClient> refused(ServerWebExchange exchange, OAuth2AuthenticationToken authentication,
+			WebSession session, OAuth2AuthorizationException ex) {
+		if (!SIGN_IN_OVER.contains(ex.getError().getErrorCode())) {
+			return Mono.error(ex);
 		}
-		// The provider could not be asked (down, timeout): not the agent's fault, the session stays; 503 page.
-		return Mono.error(ex);
+		return this.storedClients
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(DiscoveredClientRegistrations.REGISTRATION_ID, authentication,
+					exchange)
+			.flatMap((tried) -> Flux.range(0, REFRESHED_ELSEWHERE_LOOKS)
+				.concatMap((look) -> Mono.delay(REFRESHED_ELSEWHERE_WAIT.multipliedBy(Math.min(look, 1)))
+					.then(storedNow(exchange, authentication, session.getId())))
+				.filter((stored) -> !sameRefreshToken(stored, tried))
+				.next());
+	}
+
+	private Mono<OAuth2AuthorizedClient> storedNow(ServerWebExchange exchange,
+			OAuth2AuthenticationToken authentication, String sessionId) {
+		return this.currentSessions.reread(sessionId)
+			.flatMap((current) -> this.storedClients.loadAuthorizedClient(
+					DiscoveredClientRegistrations.REGISTRATION_ID, authentication,
+					new ServerWebExchangeDecorator(exchange) {
+						@Override
+						public Mono<WebSession> getSession() {
+							return Mono.just(current);
+						}
+					}));
+	}
+
+	private static boolean sameRefreshToken(OAuth2AuthorizedClient one, OAuth2AuthorizedClient other) {
+		return one.getRefreshToken() != null && other.getRefreshToken() != null
+				&& one.getRefreshToken().getTokenValue().equals(other.getRefreshToken().getTokenValue());
 	}
 
 	private AgentSession active(OidcUser user, OAuth2AuthorizedClient client) {

@@ -3,6 +3,8 @@ package fr.sesame.gateway.session;
 import java.time.Clock;
 import java.time.Duration;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -50,7 +52,8 @@ public class SessionConfiguration {
 
 	@Bean
 	AgentSessions agentSessions(ReactiveClientRegistrationRepository registrations,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, GatewayProperties properties, Clock clock) {
+			ServerOAuth2AuthorizedClientRepository authorizedClients, CurrentSessions currentSessions,
+			GatewayProperties properties, Clock clock) {
 		DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		RefreshTokenReactiveOAuth2AuthorizedClientProvider refresh = new RefreshTokenReactiveOAuth2AuthorizedClientProvider();
@@ -58,7 +61,11 @@ public class SessionConfiguration {
 		refresh.setClock(clock);
 		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(
 				new AuthorizationCodeReactiveOAuth2AuthorizedClientProvider(), refresh));
-		return new AgentSessions(manager, properties.session().maxLifetime(), clock);
+		// Spring's default removes the tokens from the session on a refused refresh; here a refusal either ends the
+		// whole session or turns out to be another replica's refresh, whose tokens this replica must not erase.
+		manager.setAuthorizationFailureHandler((failure, principal, attributes) -> Mono.empty());
+		return new AgentSessions(manager, authorizedClients, currentSessions, properties.session().maxLifetime(),
+				clock);
 	}
 
 	@Bean
@@ -83,6 +90,12 @@ public class SessionConfiguration {
 		@Bean
 		ReactiveOidcSessionRegistry oidcSessionRegistry() {
 			return new InMemoryReactiveOidcSessionRegistry();
+		}
+
+		/** Sessions of this process only: no other replica refreshes their tokens. */
+		@Bean
+		CurrentSessions currentSessions() {
+			return (id) -> Mono.empty();
 		}
 
 		// Sessions in Redis with the session index in memory would look right and break back-channel logout.
@@ -137,6 +150,16 @@ public class SessionConfiguration {
 			ReactiveRedisConnectionFactory connections = redis(redis).getConnectionFactory();
 			return new RedisSessionRepository(new ReactiveRedisTemplate<>(connections, serialization), values, recent,
 					namespace(environment), idleTimeout, touchInterval);
+		}
+
+		/** Forgets this replica's copy first, so that the session is read from Redis as the other replicas wrote it. */
+		@Bean
+		CurrentSessions currentSessions(RedisSessionRepository sessions, RecentSessions recent) {
+			SpringSessionWebSessionStore<StoredSession> store = new SpringSessionWebSessionStore<>(sessions);
+			return (id) -> Mono.defer(() -> {
+				recent.evict(id);
+				return store.retrieveSession(id);
+			});
 		}
 
 		@Bean
