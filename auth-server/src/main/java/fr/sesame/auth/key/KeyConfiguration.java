@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Token signing keys: stored per {@code sesame.store.type}, rotated per {@code sesame.keys.*}. The authorization
@@ -68,8 +67,8 @@ public class KeyConfiguration {
 	}
 
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeys keys) {
-		return new NimbusJwtEncoder(new ActiveSigningKeys(keys));
+	JwtEncoder jwtEncoder(SigningKeys keys, KeyProperties properties) {
+		return new SigningKeyJwtEncoder(keys, properties.ecSignatureProvider());
 	}
 
 	@Bean

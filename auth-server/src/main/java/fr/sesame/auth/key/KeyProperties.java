@@ -22,12 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param encryptionKey base64 of a 256-bit AES key sealing the private keys stored in Redis ({@code openssl rand
  * -base64 32}); prefer {@code encryption-key-file}
  * @param encryptionKeyFile a file holding that base64 key (e.g. a mounted Kubernetes secret)
+ * @param ecSignatureProvider which JCA provider computes ES256 signatures ({@code auto}, {@code jdk},
+ * {@code bouncy-castle}; see {@link EcSignatureProvider})
  */
 @Validated
 @ConfigurationProperties("sesame.keys")
 public record KeyProperties(@NotNull @DefaultValue("30d") Duration rotationPeriod,
 		@NotNull @DefaultValue("1d") Duration retention, @NotNull @DefaultValue("1h") Duration prePublication,
-		@NotNull @DefaultValue("1m") Duration refreshInterval, String encryptionKey, Path encryptionKeyFile) {
+		@NotNull @DefaultValue("1m") Duration refreshInterval, String encryptionKey, Path encryptionKeyFile,
+		@NotNull @DefaultValue("auto") EcSignatureProvider ecSignatureProvider) {
 
 	@AssertTrue(message = "sesame.keys.rotation-period, retention and refresh-interval must be positive, "
 			+ "pre-publication positive or zero")
@@ -56,7 +59,8 @@ public record KeyProperties(@NotNull @DefaultValue("30d") Duration rotationPerio
 		// Never the encryption key.
 		return "KeyProperties[rotationPeriod=" + this.rotationPeriod + ", retention=" + this.retention
 				+ ", prePublication=" + this.prePublication + ", refreshInterval=" + this.refreshInterval
-				+ ", encryptionKeyFile=" + this.encryptionKeyFile + "]";
+				+ ", encryptionKeyFile=" + this.encryptionKeyFile + ", ecSignatureProvider=" + this.ecSignatureProvider
+				+ "]";
 	}
 
 }

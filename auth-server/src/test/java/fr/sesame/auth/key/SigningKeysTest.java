@@ -3,9 +3,13 @@ package fr.sesame.auth.key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -13,8 +17,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import fr.sesame.auth.store.TestClock;
 
@@ -65,7 +73,7 @@ class SigningKeysTest {
 		this.clock = TestClock.now();
 		this.keys = signingKeys(new InMemorySigningKeyStore(), this.clock);
 		this.jwkSource = this.configuration.jwkSource(this.keys);
-		this.encoder = this.configuration.jwtEncoder(this.keys);
+		this.encoder = new SigningKeyJwtEncoder(this.keys, EcSignatureProvider.AUTO);
 		this.decoder = this.configuration.jwtDecoder(this.jwkSource);
 	}
 
@@ -90,6 +98,54 @@ class SigningKeysTest {
 		assertThat(rs256.getHeaders()).containsEntry("kid", activeKid(KeyType.RSA));
 		assertThat(this.decoder.decode(es256.getTokenValue()).getSubject()).isEqualTo("sub-hdaubigne");
 		assertThat(this.decoder.decode(rs256.getTokenValue()).getSubject()).isEqualTo("sub-hdaubigne");
+	}
+
+	@ParameterizedTest
+	@EnumSource(EcSignatureProvider.class)
+	void everyProviderSignsWhatThePublishedKeyVerifiesWithTheClaimsAndTypeAsGiven(EcSignatureProvider provider)
+			throws Exception {
+		JwtEncoder encoder = new SigningKeyJwtEncoder(this.keys, provider);
+		Instant expiresAt = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer("http://localhost:9000")
+			.subject("sub-hdaubigne")
+			.audience(List.of("demo-portal"))
+			.issuedAt(expiresAt.minusSeconds(300))
+			.expiresAt(expiresAt)
+			.claim("roles", List.of("officier-etat-civil"))
+			.claim("commune_roles", Map.of("montclair", List.of("agent")))
+			.claim("auth_time", 1765000000L)
+			.build();
+
+		Jwt issued = encoder.encode(
+				JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.ES256).type("at+jwt").build(), claims));
+		SignedJWT parsed = SignedJWT.parse(issued.getTokenValue());
+		ECKey published = this.keys.published().getKeyByKeyId(activeKid(KeyType.EC)).toECKey();
+
+		assertThat(published.isPrivate()).isFalse();
+		assertThat(parsed.verify(new ECDSAVerifier(published))).as("signature").isTrue();
+		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+		assertThat(parsed.getHeader().getType()).hasToString("at+jwt");
+		assertThat(parsed.getHeader().getKeyID()).isEqualTo(published.getKeyID());
+		JWTClaimsSet decoded = parsed.getJWTClaimsSet();
+		assertThat(decoded.getIssuer()).isEqualTo("http://localhost:9000");
+		assertThat(decoded.getAudience()).containsExactly("demo-portal");
+		assertThat(decoded.getExpirationTime().toInstant()).isEqualTo(expiresAt);
+		assertThat(decoded.getIssueTime().toInstant()).isEqualTo(expiresAt.minusSeconds(300));
+		assertThat(decoded.getStringListClaim("roles")).containsExactly("officier-etat-civil");
+		assertThat(decoded.getJSONObjectClaim("commune_roles")).containsEntry("montclair", List.of("agent"));
+		assertThat(decoded.getLongClaim("auth_time")).isEqualTo(1765000000L);
+		assertThat(issued.getHeaders()).containsEntry("kid", published.getKeyID());
+		assertThat(issued.getClaims()).isEqualTo(claims.getClaims());
+	}
+
+	@Test
+	void encoderRefusesAHeaderItWouldOtherwiseDrop() {
+		JwsHeader withJku = JwsHeader.with(SignatureAlgorithm.ES256).jwkSetUrl("https://attacker.example/jwks").build();
+		assertThatExceptionOfType(JwtEncodingException.class)
+			.isThrownBy(() -> this.encoder.encode(JwtEncoderParameters.from(withJku,
+					JwtClaimsSet.builder().subject("sub-hdaubigne").build())))
+			.withMessageContaining("jku");
 	}
 
 	@Test
