@@ -3,6 +3,7 @@ package fr.sesame.gateway.session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -69,6 +71,12 @@ public final class AgentSessions {
 	 * the session (in memory, or in {@link RecentSessions} with Redis), so it is a key by identity, dropped with it.
 	 */
 	private final Cache<OidcIdToken, SignIn> signIns = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+
+	/** The agent as its current access token describes it, read once per token in the same way. */
+	private final Cache<OAuth2AccessToken, AgentIdentity> current = Caffeine.newBuilder()
+		.weakKeys()
+		.maximumSize(100_000)
+		.build();
 
 	/**
 	 * The token check under way for each session on this replica. The provider rotates refresh tokens: of the
@@ -173,7 +181,30 @@ public final class AgentSessions {
 		OAuth2AccessToken token = client.getAccessToken();
 		SignIn signIn = this.signIns.get(user.getIdToken(), (idToken) -> new SignIn(
 				AgentIdentity.fromClaims(idToken.getClaims()), fingerprint(idToken.getTokenValue())));
-		return new AgentSession.Active(signIn.agent(), signIn.fingerprint(), token.getTokenValue());
+		AgentIdentity agent = this.current.get(token, (accessToken) -> current(signIn.agent(), accessToken));
+		return new AgentSession.Active(agent, signIn.fingerprint(), token.getTokenValue());
+	}
+
+	/**
+	 * The agent as the latest access token describes it: auth-server puts the same claims in access and ID tokens,
+	 * but only the access token is renewed by a refresh, so roles an admin granted or removed (and groups the
+	 * directory changed) reach the session within one access token's lifetime instead of at the next sign-in. The
+	 * token came straight from auth-server's token endpoint, not from the browser: it is read, not verified again. A
+	 * token that is not a JWT, or that names another subject, leaves the sign-in's identity with no role at all.
+	 */
+	private static AgentIdentity current(AgentIdentity signedIn, OAuth2AccessToken accessToken) {
+		try {
+			AgentIdentity latest = AgentIdentity
+				.fromClaims(SignedJWT.parse(accessToken.getTokenValue()).getJWTClaimsSet().getClaims());
+			if (signedIn.subject() != null && signedIn.subject().equals(latest.subject())) {
+				return latest;
+			}
+		}
+		catch (ParseException ex) {
+			// Falls through: no role rather than the sign-in's possibly outdated ones.
+		}
+		return new AgentIdentity(signedIn.subject(), signedIn.login(), signedIn.name(), signedIn.email(),
+				signedIn.commune(), Set.of(), Set.of(), signedIn.acr(), signedIn.amr());
 	}
 
 	private static Mono<AgentSession> end(WebSession session, String reason) {

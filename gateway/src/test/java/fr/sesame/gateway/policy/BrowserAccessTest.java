@@ -284,6 +284,28 @@ class BrowserAccessTest {
 	}
 
 	@Test
+	void rolesGrantedOrRemovedReachTheSessionWithItsNextRefreshedToken() {
+		this.provider.accessTokenTtl(Duration.ofSeconds(30));
+		Browser browser = this.fixture.signedIn(TestOpenIdProvider.agent("jdupont", "rivebelle", Set.of("agent")));
+		this.fixture.upstream().reset();
+		assertThat(browser.get(this.fixture.url("/etat-civil/registre")).statusCode()).isEqualTo(403);
+
+		this.provider.rolesFromNowOn(Set.of("agent", "officier-etat-civil"));
+		HttpResponse<String> granted = browser.get(this.fixture.url("/etat-civil/registre"));
+
+		assertThat(granted.statusCode()).isEqualTo(200);
+		assertThat(this.fixture.upstream().lastRequest().getHeader("X-Sesame-Roles")).contains("officier-etat-civil");
+
+		this.provider.rolesFromNowOn(Set.of("agent"));
+		this.fixture.upstream().reset();
+		HttpResponse<String> removed = browser.get(this.fixture.url("/etat-civil/registre"));
+
+		assertThat(removed.statusCode()).isEqualTo(403);
+		assertThat(removed.body()).contains("data-reason=\"role_missing\"");
+		assertThat(this.fixture.upstream().requests()).isEmpty();
+	}
+
+	@Test
 	void aRefreshTheProviderRefusesEndsTheSessionHere() {
 		this.provider.accessTokenTtl(Duration.ofSeconds(30));
 		Browser browser = this.fixture.signedIn(TestOpenIdProvider.agent("jdupont", "rivebelle", Set.of("agent")));

@@ -67,6 +67,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
 
+	private volatile List<String> rolesFromNowOn;
+
 	private final List<Map<String, String>> authorizeRequests = new CopyOnWriteArrayList<>();
 
 	private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
@@ -138,7 +140,16 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		this.refreshTokens.clear();
 	}
 
+	/**
+	 * From now on, tokens issued by a refresh carry these roles, as auth-server's do once an admin granted or removed
+	 * a role (the sign-in stays the same).
+	 */
+	public void rolesFromNowOn(Set<String> roles) {
+		this.rolesFromNowOn = List.copyOf(roles);
+	}
+
 	public void reset() {
+		this.rolesFromNowOn = null;
 		this.agent = agent("jdupont", "rivebelle", Set.of("agent", "officier-etat-civil"));
 		this.grantsMfa = false;
 		this.accessTokenTtl = Duration.ofMinutes(5);
@@ -298,6 +309,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			return;
 		}
 		Map<String, Object> agentClaims = new LinkedHashMap<>(grant.agent());
+		if (this.rolesFromNowOn != null) {
+			agentClaims.put("roles", this.rolesFromNowOn);
+		}
 		agentClaims.put("acr", grant.mfa() ? MFA : PASSWORD);
 		agentClaims.put("amr", grant.mfa() ? List.of("pwd", "otp", "mfa") : List.of("pwd"));
 		agentClaims.put("sid", grant.sid());
