@@ -51,8 +51,8 @@ public final class CommuneSync {
 
 	private long changes;
 
-	/** A pass held back by the safety check, and when to try a full pass again. */
-	private record Halt(long leavers, long agents, int attempts, Instant retryAt) {
+	/** A pass held back by the safety check since {@code since}, and when to try a full pass again. */
+	private record Halt(Instant since, long leavers, long agents, int attempts, Instant retryAt) {
 	}
 
 	CommuneSync(CommunePasses commune, LDAPConnectionPool pool, long responseTimeoutMillis, SyncBoard board,
@@ -97,11 +97,11 @@ public final class CommuneSync {
 		boolean full = this.halt != null || this.memory == null
 				|| !attempt.isBefore(this.memory.lastFullPass().plus(this.settings.reconcileInterval()));
 		long start = System.nanoTime();
-		boolean confirmed = false;
+		LeaversConfirmation confirmed = null;
 		try {
 			if (this.halt != null) {
-				confirmed = this.board.takeLeaversConfirmation(communeId);
-				if (!confirmed && attempt.isBefore(this.halt.retryAt())) {
+				confirmed = confirmation();
+				if (confirmed == null && attempt.isBefore(this.halt.retryAt())) {
 					publish(this.status);
 					return this.settings.interval();
 				}
@@ -114,7 +114,7 @@ public final class CommuneSync {
 		}
 		catch (SafetyHaltException ex) {
 			this.commune.metrics().pass(full ? "full" : "incremental", "halted", start);
-			halted(attempt, ex);
+			halted(attempt, ex, confirmed != null);
 			return this.settings.interval();
 		}
 		catch (FullPassNeededException | TooManyChangesException ex) {
@@ -137,11 +137,25 @@ public final class CommuneSync {
 		}
 	}
 
+	/**
+	 * The admin's confirmation of the current halt, consumed; one that answers another halt (an earlier one, or one
+	 * another replica saw) is dropped: it must not let later vanishings through.
+	 */
+	private LeaversConfirmation confirmation() {
+		LeaversConfirmation confirmation = this.board.takeLeaversConfirmation(this.commune.communeId()).orElse(null);
+		if (confirmation == null || confirmation.answers(this.halt.since())) {
+			return confirmation;
+		}
+		logger.warn("Commune {}: a confirmation by {} for the halt of {} ignored: the current halt started at {}",
+				this.commune.communeId(), confirmation.confirmedBy(), confirmation.haltedSince(), this.halt.since());
+		return null;
+	}
+
 	/** An admin's confirmation taken by a pass that then failed stays for the next one. */
-	private void keepConfirmation(boolean confirmed) {
-		if (confirmed) {
+	private void keepConfirmation(LeaversConfirmation confirmed) {
+		if (confirmed != null) {
 			try {
-				this.board.confirmLeavers(this.commune.communeId());
+				this.board.confirmLeavers(this.commune.communeId(), confirmed);
 			}
 			catch (DataAccessException ex) {
 				logger.warn("Commune {}: the admin's confirmation could not be kept for the next pass; confirm again",
@@ -158,10 +172,14 @@ public final class CommuneSync {
 		}
 	}
 
-	private FullPass.Result runFullPass(boolean confirmed) throws LDAPException {
+	private FullPass.Result runFullPass(LeaversConfirmation confirmed) throws LDAPException {
 		try (SyncConnection connection = SyncConnection.open(this.pool, this.responseTimeoutMillis)) {
 			ChangeSource source = this.sources.apply(connection.rootDse());
-			return this.fullPass.run(connection, source, confirmed);
+			if (confirmed != null) {
+				logger.warn("Commune {}: full pass with the confirmation of {} (at most {} leavers)",
+						this.commune.communeId(), confirmed.confirmedBy(), confirmed.leavers());
+			}
+			return this.fullPass.run(connection, source, (confirmed != null) ? confirmed.leavers() : 0);
 		}
 	}
 
@@ -178,7 +196,8 @@ public final class CommuneSync {
 
 	private void succeeded(Instant attempt, boolean full, PassOutcome outcome, long nanos) {
 		if (this.halt != null) {
-			logger.warn("Commune {}: synchronisation resumed after a healthy full pass", this.commune.communeId());
+			logger.warn("Commune {}: synchronisation resumed after a full pass that was healthy or confirmed",
+					this.commune.communeId());
 			this.halt = null;
 		}
 		if (full || outcome.changes() > 0) {
@@ -191,24 +210,30 @@ public final class CommuneSync {
 		this.status = new CommuneSyncStatus(previous.communeId(), SyncState.UP, this.commune.leases().owner(),
 				this.memory.source().label(), attempt, full ? attempt : previous.lastFullPass(), attempt,
 				previous.lastError(), previous.lastErrorAt(), 0, outcome.agents(), this.changes, outcome.changes(),
-				nanos / 1_000_000, 0, attempt.plus(this.settings.interval()));
+				nanos / 1_000_000, 0, null, attempt.plus(this.settings.interval()));
 		publish(this.status);
 	}
 
-	private void halted(Instant attempt, SafetyHaltException ex) {
+	/**
+	 * @param afterConfirmation the pass had an admin's confirmation and still found too many leavers: a new halt,
+	 * which needs a confirmation of its own
+	 */
+	private void halted(Instant attempt, SafetyHaltException ex, boolean afterConfirmation) {
 		this.memory = null;
-		int attempts = (this.halt != null) ? this.halt.attempts() + 1 : 1;
-		this.halt = new Halt(ex.leavers(), ex.agents(), attempts, attempt.plus(backoff(attempts)));
+		boolean continued = this.halt != null && !afterConfirmation;
+		int attempts = continued ? this.halt.attempts() + 1 : 1;
+		Instant since = continued ? this.halt.since() : attempt;
+		this.halt = new Halt(since, ex.leavers(), ex.agents(), attempts, attempt.plus(backoff(attempts)));
 		this.commune.metrics().error("leavers_threshold");
 		logger.error("Commune {}: synchronisation halted: {} of {} agents would have been deprovisioned at once; nobody "
-				+ "was. Waiting for a healthy full pass (next at {}) or an admin's confirmation "
-				+ "(POST /actuator/directorysync/{})", this.commune.communeId(), ex.leavers(), ex.agents(),
+				+ "was. Waiting for a healthy full pass (next at {}) or an admin's confirmation (admin API: POST "
+				+ "/api/admin/communes/{}/sync/confirmation)", this.commune.communeId(), ex.leavers(), ex.agents(),
 				this.halt.retryAt(), this.commune.communeId());
 		CommuneSyncStatus previous = this.status;
 		this.status = new CommuneSyncStatus(previous.communeId(), SyncState.HALTED, this.commune.leases().owner(),
 				previous.strategy(), previous.lastSuccess(), previous.lastFullPass(), attempt,
 				"leavers_threshold (" + ex.getMessage() + ")", attempt, previous.consecutiveFailures(),
-				previous.agents(), previous.changes(), 0, previous.lastPassMillis(), ex.leavers(),
+				previous.agents(), previous.changes(), 0, previous.lastPassMillis(), ex.leavers(), since,
 				this.halt.retryAt());
 		publish(this.status);
 	}
@@ -225,7 +250,8 @@ public final class CommuneSync {
 		this.status = new CommuneSyncStatus(previous.communeId(), (this.halt != null) ? SyncState.HALTED
 				: SyncState.FAILING, this.commune.leases().owner(), previous.strategy(), previous.lastSuccess(),
 				previous.lastFullPass(), attempt, reason, attempt, failures, previous.agents(), previous.changes(), 0,
-				previous.lastPassMillis(), (this.halt != null) ? this.halt.leavers() : 0, attempt.plus(wait));
+				previous.lastPassMillis(), (this.halt != null) ? this.halt.leavers() : 0,
+				(this.halt != null) ? this.halt.since() : null, attempt.plus(wait));
 		publish(this.status);
 		return wait;
 	}
@@ -238,7 +264,7 @@ public final class CommuneSync {
 		this.status = new CommuneSyncStatus(previous.communeId(), SyncState.STANDBY,
 				this.commune.leases().holder(this.commune.communeId()).orElse(null), previous.strategy(),
 				previous.lastSuccess(), previous.lastFullPass(), attempt, null, null, 0, previous.agents(),
-				previous.changes(), 0, previous.lastPassMillis(), 0, attempt.plus(this.settings.interval()));
+				previous.changes(), 0, previous.lastPassMillis(), 0, null, attempt.plus(this.settings.interval()));
 	}
 
 	private void publish(CommuneSyncStatus status) {

@@ -21,16 +21,17 @@ import java.time.Instant;
  * @param lastPassChanges the same, for the last pass
  * @param lastPassMillis how long the last pass took
  * @param heldLeavers when halted: how many agents the held pass would have deprovisioned
+ * @param haltedSince when halted: when the halt started (a confirmation names it, see {@link LeaversConfirmation})
  * @param nextAttempt when the next pass is due
  */
 public record CommuneSyncStatus(String communeId, SyncState state, String owner, String strategy,
 		Instant lastSuccess, Instant lastFullPass, Instant lastAttempt, String lastError, Instant lastErrorAt,
 		int consecutiveFailures, long agents, long changes, long lastPassChanges, long lastPassMillis,
-		long heldLeavers, Instant nextAttempt) {
+		long heldLeavers, Instant haltedSince, Instant nextAttempt) {
 
 	public static CommuneSyncStatus starting(String communeId, String owner) {
 		return new CommuneSyncStatus(communeId, SyncState.STARTING, owner, null, null, null, null, null, null, 0, 0, 0,
-				0, 0, 0, null);
+				0, 0, 0, null, null);
 	}
 
 	/** How far behind the directory the index may be: the time since the last successful pass. */

@@ -83,7 +83,7 @@ public final class DirectorySync implements SmartLifecycle, AutoCloseable {
 					if (ContentSyncChanges.offeredBy(rootDse) && "entryUUID".equalsIgnoreCase(scope.uniqueId())) {
 						return new ContentSyncChanges(scope, maxChanges);
 					}
-					return new ModifyTimestampChanges(scope, maxChanges);
+					return new ModifyTimestampChanges(scope, maxChanges, clock);
 				});
 		return self[0];
 	}

@@ -1,5 +1,6 @@
 package fr.sesame.directory.sync;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +12,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/directorysync}: every commune's synchronisation status, and {@code POST
- * /actuator/directorysync/<commune>} for an admin to confirm that a commune halted by the safety check may
- * deprovision the agents its next full pass finds gone. Not exposed over HTTP unless listed in
+ * /actuator/directorysync/<commune>} for an operator to confirm that a commune halted by the safety check may
+ * deprovision the leavers it holds back (as many as the status shows, for the current halt only; the admin API's
+ * {@code POST /api/admin/communes/<commune>/sync/confirmation} does the same, authenticated and audited). Not exposed over HTTP unless listed in
  * {@code management.endpoints.web.exposure.include}: expose it only on a management port no one else reaches, until
  * the authenticated admin console takes over.
  */
@@ -45,9 +47,14 @@ public final class DirectorySyncEndpoint {
 		if (!this.sync.communes().containsKey(commune)) {
 			return new WebEndpointResponse<>(Map.of("error", "unknown commune"), WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		this.board.confirmLeavers(commune);
-		return new WebEndpointResponse<>(Map.of("commune", commune, "confirmation",
-				"recorded: the next full pass may deprovision the agents it finds gone"));
+		CommuneSyncStatus status = status(commune);
+		if (status.state() != SyncState.HALTED || status.haltedSince() == null) {
+			return new WebEndpointResponse<>(Map.of("error", "the commune's synchronisation is not halted"), 409);
+		}
+		this.board.confirmLeavers(commune,
+				new LeaversConfirmation(status.haltedSince(), status.heldLeavers(), "actuator", Instant.now()));
+		return new WebEndpointResponse<>(Map.of("commune", commune, "confirmation", "recorded: the next full pass "
+				+ "may deprovision up to " + status.heldLeavers() + " leavers"));
 	}
 
 	private CommuneSyncStatus status(String communeId) {

@@ -67,6 +67,9 @@ public final class DirectorySyncHealthIndicator implements HealthIndicator {
 		}
 		if (status.state() == SyncState.HALTED) {
 			health.withDetail("heldLeavers", status.heldLeavers());
+			if (status.haltedSince() != null) {
+				health.withDetail("haltedSince", status.haltedSince().toString());
+			}
 		}
 		return health.build();
 	}

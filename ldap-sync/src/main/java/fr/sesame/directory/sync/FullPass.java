@@ -43,10 +43,11 @@ final class FullPass {
 	}
 
 	/**
-	 * @param leaversConfirmed an admin confirmed that this pass may deprovision whoever it finds gone
-	 * @throws SafetyHaltException when more agents would leave than the safety check allows
+	 * @param confirmedLeavers how many leavers an admin confirmed beyond the safety check (0: none): this pass may
+	 * deprovision up to as many, not more
+	 * @throws SafetyHaltException when more agents would leave than the safety check and the confirmation allow
 	 */
-	Result run(SyncConnection connection, ChangeSource source, boolean leaversConfirmed) throws LDAPException {
+	Result run(SyncConnection connection, ChangeSource source, long confirmedLeavers) throws LDAPException {
 		Instant started = this.commune.clock().instant();
 		SyncScope scope = this.commune.scope();
 		AgentReader reader = this.commune.reader();
@@ -82,7 +83,7 @@ final class FullPass {
 			long leavers = tally[0];
 			long agentsBefore = tally[1];
 			if (!this.commune.safety().allows(leavers, agentsBefore)) {
-				if (!leaversConfirmed) {
+				if (leavers > confirmedLeavers) {
 					throw new SafetyHaltException(leavers, agentsBefore);
 				}
 				logger.warn("Commune {}: {} of {} agents deprovisioned at once, as confirmed by an admin",

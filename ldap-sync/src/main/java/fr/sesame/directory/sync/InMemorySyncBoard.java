@@ -2,7 +2,6 @@ package fr.sesame.directory.sync;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The board of a single process. */
@@ -10,7 +9,7 @@ public final class InMemorySyncBoard implements SyncBoard {
 
 	private final Map<String, CommuneSyncStatus> statuses = new ConcurrentHashMap<>();
 
-	private final Set<String> confirmations = ConcurrentHashMap.newKeySet();
+	private final Map<String, LeaversConfirmation> confirmations = new ConcurrentHashMap<>();
 
 	@Override
 	public void publish(CommuneSyncStatus status) {
@@ -23,13 +22,18 @@ public final class InMemorySyncBoard implements SyncBoard {
 	}
 
 	@Override
-	public void confirmLeavers(String communeId) {
-		this.confirmations.add(communeId);
+	public void confirmLeavers(String communeId, LeaversConfirmation confirmation) {
+		this.confirmations.put(communeId, confirmation);
 	}
 
 	@Override
-	public boolean takeLeaversConfirmation(String communeId) {
-		return this.confirmations.remove(communeId);
+	public Optional<LeaversConfirmation> pendingConfirmation(String communeId) {
+		return Optional.ofNullable(this.confirmations.get(communeId));
+	}
+
+	@Override
+	public Optional<LeaversConfirmation> takeLeaversConfirmation(String communeId) {
+		return Optional.ofNullable(this.confirmations.remove(communeId));
 	}
 
 }

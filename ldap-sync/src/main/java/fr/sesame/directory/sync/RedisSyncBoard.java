@@ -11,8 +11,8 @@ import fr.sesame.directory.index.RedisDirectoryIndex;
 
 /**
  * The board in Redis: {@code <prefix>directory:{<commune>}:status} (JSON, expiring, so that a dead replica's
- * status fades away) and {@code <prefix>directory:{<commune>}:leavers-confirmed} (an admin's confirmation, valid for
- * an hour).
+ * status fades away) and {@code <prefix>directory:{<commune>}:leavers-confirmed} (an admin's confirmation, JSON, valid
+ * for an hour).
  */
 public final class RedisSyncBoard implements SyncBoard {
 
@@ -46,13 +46,27 @@ public final class RedisSyncBoard implements SyncBoard {
 	}
 
 	@Override
-	public void confirmLeavers(String communeId) {
-		this.redis.opsForValue().set(key(communeId, "leavers-confirmed"), "1", CONFIRMATION_TTL);
+	public void confirmLeavers(String communeId, LeaversConfirmation confirmation) {
+		this.redis.opsForValue()
+			.set(key(communeId, "leavers-confirmed"), this.json.writeValueAsString(confirmation), CONFIRMATION_TTL);
 	}
 
 	@Override
-	public boolean takeLeaversConfirmation(String communeId) {
-		return this.redis.opsForValue().getAndDelete(key(communeId, "leavers-confirmed")) != null;
+	public Optional<LeaversConfirmation> pendingConfirmation(String communeId) {
+		return confirmation(this.redis.opsForValue().get(key(communeId, "leavers-confirmed")));
+	}
+
+	@Override
+	public Optional<LeaversConfirmation> takeLeaversConfirmation(String communeId) {
+		return confirmation(this.redis.opsForValue().getAndDelete(key(communeId, "leavers-confirmed")));
+	}
+
+	/** A value written before confirmations named their halt ("1") answers no halt: ignored. */
+	private Optional<LeaversConfirmation> confirmation(String value) {
+		if (value == null || !value.startsWith("{")) {
+			return Optional.empty();
+		}
+		return Optional.of(this.json.readValue(value, LeaversConfirmation.class));
 	}
 
 	private String key(String communeId, String name) {

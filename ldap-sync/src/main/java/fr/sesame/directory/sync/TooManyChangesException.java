@@ -4,7 +4,11 @@ package fr.sesame.directory.sync;
 final class TooManyChangesException extends RuntimeException {
 
 	TooManyChangesException(int limit) {
-		super("more than " + limit + " entries changed since the last pass");
+		this(limit, "changed since the last pass");
+	}
+
+	TooManyChangesException(int limit, String what) {
+		super("more than " + limit + " entries " + what);
 	}
 
 }

@@ -212,14 +212,76 @@ class SyncSafetyTest {
 			assertThat(sync.pass().state()).as("nothing before the next attempt").isEqualTo(SyncState.HALTED);
 			assertThat(sync.events.all()).isEmpty();
 
-			new DirectorySyncEndpoint(new DirectorySync(List.of(sync.sync)), sync.board).confirmLeavers("valdore");
+			DirectorySyncEndpoint endpoint = new DirectorySyncEndpoint(new DirectorySync(List.of(sync.sync)),
+					sync.board);
+			assertThat(endpoint.confirmLeavers("valdore").getStatus()).isEqualTo(200);
+			assertThat(sync.board.pendingConfirmation("valdore")).hasValueSatisfying((confirmation) -> {
+				assertThat(confirmation.leavers()).isEqualTo(5);
+				assertThat(confirmation.haltedSince()).isEqualTo(sync.sync.status().haltedSince());
+			});
 			sync.passUp();
 
 			assertThat(sync.events.all()).hasSize(5).allMatch((event) -> event.type() == DirectoryEventType.DISABLED);
 			assertThat(sync.agent("fsimon").orElseThrow().enabled()).isFalse();
+			assertThat(sync.board.pendingConfirmation("valdore")).as("consumed").isEmpty();
+			assertThat(endpoint.confirmLeavers("valdore").getStatus()).as("nothing to confirm once resumed")
+				.isEqualTo(409);
+			assertThat(sync.board.pendingConfirmation("valdore")).isEmpty();
 		}
 		finally {
 			directory.close();
+		}
+	}
+
+	@Test
+	void aConfirmationIsNoPermissionForLaterVanishings() throws Exception {
+		TestDirectory directory = TestDirectory.start(DirectoryFlavour.OPENLDAP,
+				"classpath:directories/sync-openldap.ldif", BASE);
+		try (SyncFixture sync = new SyncFixture(ModifyTimestampSyncTest.commune(directory), directory.url(),
+				SyncFixture.settings())) {
+			sync.passUp();
+			List<IndexedAgent> before = agents(sync);
+			disable(sync, "fsimon", "glaurent", "hmichel");
+			CommuneSyncStatus halted = sync.pass();
+			assertThat(halted.state()).isEqualTo(SyncState.HALTED);
+			assertThat(halted.heldLeavers()).isEqualTo(3);
+			DirectorySyncEndpoint endpoint = new DirectorySyncEndpoint(new DirectorySync(List.of(sync.sync)),
+					sync.board);
+			endpoint.confirmLeavers("valdore");
+
+			// Two more vanish before the confirmed pass: it would deprovision 5, not the 3 confirmed.
+			disable(sync, "igarcia", "jdavid");
+			CommuneSyncStatus again = sync.pass();
+
+			assertThat(again.state()).isEqualTo(SyncState.HALTED);
+			assertThat(again.heldLeavers()).isEqualTo(5);
+			assertThat(again.haltedSince()).as("a new halt").isAfter(halted.haltedSince());
+			assertThat(agents(sync)).as("nobody deprovisioned").isEqualTo(before);
+			assertThat(sync.events.all()).isEmpty();
+
+			// A confirmation of the earlier halt (an admin's stale page) lets nothing through.
+			sync.board.confirmLeavers("valdore", new LeaversConfirmation(halted.haltedSince(), 5, "someone",
+					java.time.Instant.now()));
+			assertThat(sync.pass().state()).isEqualTo(SyncState.HALTED);
+			assertThat(agents(sync)).isEqualTo(before);
+			assertThat(sync.board.pendingConfirmation("valdore")).as("dropped").isEmpty();
+
+			// Confirming the current halt lets its 5 leavers go.
+			endpoint.confirmLeavers("valdore");
+			sync.passUp();
+			assertThat(sync.events.all()).hasSize(5).allMatch((event) -> event.type() == DirectoryEventType.DISABLED);
+		}
+		finally {
+			directory.close();
+		}
+	}
+
+	private static void disable(SyncFixture sync, String... logins) throws LDAPException {
+		try (LDAPConnection admin = sync.admin()) {
+			for (String login : logins) {
+				admin.modify("uid=" + login + "," + PEOPLE, new Modification(ModificationType.REPLACE,
+						"employeeType", "inactive"));
+			}
 		}
 	}
 

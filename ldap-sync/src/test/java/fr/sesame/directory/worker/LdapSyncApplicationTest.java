@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,8 @@ import fr.sesame.directory.flavour.DirectoryFlavour;
 import fr.sesame.directory.index.DirectoryIndex;
 import fr.sesame.directory.index.RedisDirectoryIndex;
 import fr.sesame.directory.sync.DirectorySync;
+import fr.sesame.directory.sync.LeaversConfirmation;
+import fr.sesame.directory.sync.SyncBoard;
 import fr.sesame.directory.support.TestDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +73,9 @@ class LdapSyncApplicationTest {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	SyncBoard board;
+
 	@Test
 	void indexesTheCommuneInRedisAndReportsItsHealth() throws Exception {
 		assertThat(this.index).isInstanceOf(RedisDirectoryIndex.class);
@@ -89,8 +95,15 @@ class LdapSyncApplicationTest {
 		assertThat(statuses.body()).contains("\"valdore\"").contains("\"state\":\"UP\"");
 		HttpResponse<String> confirmed = http(
 				HttpRequest.newBuilder(actuator("/actuator/directorysync/valdore")).POST(HttpRequest.BodyPublishers.noBody()));
-		assertThat(confirmed.statusCode()).isEqualTo(200);
-		assertThat(this.redis.opsForValue().get(PREFIX + "directory:{valdore}:leavers-confirmed")).isEqualTo("1");
+		assertThat(confirmed.statusCode()).as("nothing to confirm: the commune is not halted").isEqualTo(409);
+		assertThat(this.redis.hasKey(PREFIX + "directory:{valdore}:leavers-confirmed")).isFalse();
+		// What a confirmation from another process looks like to the worker: through Redis, read back once.
+		LeaversConfirmation confirmation = new LeaversConfirmation(Instant.parse("2026-12-06T10:00:00Z"), 7,
+				"admin-sub", Instant.parse("2026-12-06T10:05:00Z"));
+		this.board.confirmLeavers("valdore", confirmation);
+		assertThat(this.board.pendingConfirmation("valdore")).contains(confirmation);
+		assertThat(this.board.takeLeaversConfirmation("valdore")).contains(confirmation);
+		assertThat(this.board.takeLeaversConfirmation("valdore")).isEmpty();
 		assertThat(http(HttpRequest.newBuilder(actuator("/actuator/directorysync/nowhere"))
 			.POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
 		assertThat(http(HttpRequest.newBuilder(actuator("/actuator/prometheus")).GET()).body())
