@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,7 @@ import fr.sesame.directory.sync.SyncState;
  * it synchronises the commune, else the one its owner published), the index's state, and the applications whose
  * roles can be assigned there. Nothing here names an agent.
  */
-final class CommuneOverview implements AutoCloseable {
+public final class CommuneOverview implements AutoCloseable {
 
 	/** Beyond the directories' own timeouts: a probe that hangs anyway is reported as such. */
 	private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
@@ -69,7 +70,7 @@ final class CommuneOverview implements AutoCloseable {
 		this.clock = clock;
 	}
 
-	List<Map<String, Object>> describe(List<Commune> communes) {
+	public List<Map<String, Object>> describe(List<Commune> communes) {
 		Map<String, CompletableFuture<DirectoryStatus>> statuses = new LinkedHashMap<>();
 		for (Commune commune : communes) {
 			Optional<DirectoryConnector> connector = this.directories.connector(commune.id());
@@ -118,7 +119,11 @@ final class CommuneOverview implements AutoCloseable {
 		return json;
 	}
 
-	private Map<String, Object> sync(String communeId) {
+	/**
+	 * The commune's synchronisation status: this process's when it synchronises the commune, else the one its owner
+	 * published.
+	 */
+	public Optional<CommuneSyncStatus> syncStatus(String communeId) {
 		Optional<CommuneSyncStatus> status = Optional.empty();
 		DirectorySync local = this.sync.getIfAvailable();
 		if (local != null) {
@@ -131,6 +136,11 @@ final class CommuneOverview implements AutoCloseable {
 				status = published;
 			}
 		}
+		return status;
+	}
+
+	private Map<String, Object> sync(String communeId) {
+		Optional<CommuneSyncStatus> status = syncStatus(communeId);
 		if (status.isEmpty()) {
 			return null;
 		}
@@ -146,6 +156,14 @@ final class CommuneOverview implements AutoCloseable {
 		json.put("last_error_at", text(found.lastErrorAt()));
 		json.put("consecutive_failures", found.consecutiveFailures());
 		json.put("held_leavers", found.heldLeavers());
+		// A halted commune: what its held pass would remove, and whether an admin's confirmation awaits that pass.
+		json.put("halted_since", text(found.haltedSince()));
+		if (found.state() == SyncState.HALTED) {
+			SyncBoard shared = this.board.getIfAvailable();
+			json.put("confirmation_pending", shared != null && shared.pendingConfirmation(communeId)
+				.filter((confirmation) -> Objects.equals(confirmation.haltedSince(), found.haltedSince()))
+				.isPresent());
+		}
 		return json;
 	}
 
