@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.sesame.auth.client.ClientProperties;
-import fr.sesame.auth.client.ClientProperties.Client;
+import fr.sesame.auth.client.registry.Application;
+import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.mfa.policy.MfaPolicyProperties;
 import fr.sesame.directory.commune.Commune;
 import fr.sesame.directory.commune.CommuneDirectories;
 
 /**
- * What admins may assign: each application's declared roles ({@code sesame.clients.<id>.roles}), the communes each
+ * What admins may assign: each application's declared roles ({@code sesame.clients.<id>.roles}, or those of a client
+ * registered at run time, read from the registry at every call so that an edit applies at once), the communes each
  * application is open to, and which roles are admin roles. A client that declares no role takes its roles from the
  * directory mappings alone: admins assign none of its roles, so that a deployment that never declared roles keeps
  * its tokens exactly as they were.
@@ -27,40 +28,38 @@ public final class DeclaredRoles {
 	/** Roles that make their holder an administrator, whatever the configuration says. */
 	private static final Set<String> ALWAYS_ADMIN = Set.of("syndicate-admin", "commune-admin");
 
-	private final ClientProperties clients;
+	private final Applications clients;
 
 	private final CommuneDirectories directories;
 
 	private final Set<String> adminRoles;
 
-	public DeclaredRoles(ClientProperties clients, CommuneDirectories directories, MfaPolicyProperties policy) {
+	public DeclaredRoles(Applications clients, CommuneDirectories directories, MfaPolicyProperties policy) {
 		this.clients = clients;
 		this.directories = directories;
 		this.adminRoles = policy.adminRoles();
 	}
 
 	public boolean knows(String clientId) {
-		return this.clients.clients().containsKey(clientId);
+		return this.clients.find(clientId).isPresent();
 	}
 
 	/** The client's name, as agents see it. */
 	public Optional<String> name(String clientId) {
-		return Optional.ofNullable(this.clients.clients().get(clientId)).map(Client::name);
+		return this.clients.find(clientId).map(Application::name);
 	}
 
 	/** The roles admins may assign for the client, in declaration order; empty when it declares none. */
 	public List<String> declaredBy(String clientId) {
-		Client client = this.clients.clients().get(clientId);
-		return (client != null) ? client.roles() : List.of();
+		return this.clients.find(clientId).map(Application::roles).orElseGet(List::of);
 	}
 
 	public boolean declares(String clientId, String role) {
-		Client client = this.clients.clients().get(clientId);
-		return client != null && client.declaresRole(role);
+		return this.clients.find(clientId).map((client) -> client.declaresRole(role)).orElse(false);
 	}
 
 	public boolean isOpenTo(String clientId, String communeId) {
-		Client client = this.clients.clients().get(clientId);
+		Application client = this.clients.find(clientId).orElse(null);
 		if (client == null) {
 			return false;
 		}
@@ -72,10 +71,9 @@ public final class DeclaredRoles {
 
 	/** The clients open to the commune that declare roles, sorted by id. */
 	public List<String> assignableIn(String communeId) {
-		return this.clients.clients()
-			.keySet()
+		return this.clients.all()
 			.stream()
-			.sorted()
+			.map(Application::clientId)
 			.filter((clientId) -> !declaredBy(clientId).isEmpty() && isOpenTo(clientId, communeId))
 			.toList();
 	}
@@ -89,8 +87,9 @@ public final class DeclaredRoles {
 	}
 
 	/**
-	 * What the configuration gets wrong about roles, one sentence per mistake naming the keys: a mapping granting a
-	 * role its client does not declare (when it declares some), a client open to a commune that does not exist.
+	 * What the configuration gets wrong about the roles of configured clients, one sentence per mistake naming the
+	 * keys: a mapping granting a role its client does not declare (when it declares some), a client open to a commune
+	 * that does not exist.
 	 */
 	public List<String> inconsistencies() {
 		List<String> problems = new ArrayList<>();
@@ -98,7 +97,7 @@ public final class DeclaredRoles {
 		for (Commune commune : communes) {
 			for (Map.Entry<String, Map<String, List<String>>> mapping : commune.roleMappings().entrySet()) {
 				String clientId = mapping.getKey();
-				List<String> declared = declaredBy(clientId);
+				List<String> declared = configured(clientId) ? declaredBy(clientId) : List.of();
 				if (declared.isEmpty()) {
 					continue;
 				}
@@ -112,15 +111,20 @@ public final class DeclaredRoles {
 							+ clientId + ".roles does not declare " + declared));
 			}
 		}
-		this.clients.clients().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
-			for (String communeId : entry.getValue().communes()) {
+		this.clients.all().stream().filter(Application::isConfigured).forEach((client) -> {
+			for (String communeId : client.communes()) {
 				if (commune(communeId).isEmpty()) {
-					problems.add("sesame.clients." + entry.getKey() + ".communes names commune '" + communeId
+					problems.add("sesame.clients." + client.clientId() + ".communes names commune '" + communeId
 							+ "', which sesame.directory.communes does not declare");
 				}
 			}
 		});
 		return problems;
+	}
+
+	// Clients registered at run time were checked when registered: data in Redis must never stop a start-up.
+	private boolean configured(String clientId) {
+		return this.clients.find(clientId).map(Application::isConfigured).orElse(false);
 	}
 
 	private Optional<Commune> commune(String communeId) {

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import fr.sesame.auth.client.ClientProperties;
+import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.mfa.policy.MfaPolicyProperties;
 import fr.sesame.auth.store.ConditionalOnStoreType;
@@ -27,7 +27,7 @@ public class RoleConfiguration {
 
 	/** Stops the start-up when the configuration contradicts itself about roles, naming the keys. */
 	@Bean
-	DeclaredRoles declaredRoles(ClientProperties clients, CommuneDirectories directories,
+	DeclaredRoles declaredRoles(Applications clients, CommuneDirectories directories,
 			MfaPolicyProperties policy) {
 		DeclaredRoles declared = new DeclaredRoles(clients, directories, policy);
 		List<String> problems = declared.inconsistencies();

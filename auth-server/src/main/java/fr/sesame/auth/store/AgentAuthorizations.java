@@ -26,4 +26,11 @@ public interface AgentAuthorizations extends OAuth2AuthorizationService {
 	 */
 	int removeByPrincipalName(String principalName);
 
+	/**
+	 * Removes every authorization issued to a client, with their tokens: what deleting the client entails.
+	 * @param registeredClientId the client's registered-client id (not its {@code client_id})
+	 * @return how many authorizations were removed
+	 */
+	int removeByRegisteredClientId(String registeredClientId);
+
 }

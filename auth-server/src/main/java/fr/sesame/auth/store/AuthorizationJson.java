@@ -10,6 +10,7 @@ import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -118,6 +119,27 @@ final class AuthorizationJson {
 		return builder.build();
 	}
 
+	/**
+	 * Whose a stored authorization is, read even when its client is no longer registered.
+	 * @return {@code null} when the text is not a stored authorization
+	 */
+	@Nullable
+	Owner owner(String json) {
+		try {
+			JsonNode node = this.mapper.readTree(json);
+			JsonNode id = node.get("id");
+			JsonNode client = node.get("registeredClientId");
+			JsonNode principal = node.get("principalName");
+			if (id == null || client == null || principal == null) {
+				return null;
+			}
+			return new Owner(id.asString(), client.asString(), principal.asString());
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
 	private static StoredToken stored(TokenKind kind, OAuth2Authorization.Token<? extends OAuth2Token> held) {
 		OAuth2Token token = held.getToken();
 		String accessTokenType = null;
@@ -149,6 +171,10 @@ final class AuthorizationJson {
 	private static OAuth2AccessToken.TokenType accessTokenType(String value) {
 		return OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(value) ? OAuth2AccessToken.TokenType.DPOP
 				: OAuth2AccessToken.TokenType.BEARER;
+	}
+
+	/** The authorization's id, client and principal. */
+	record Owner(String id, String registeredClientId, String principalName) {
 	}
 
 	/** What is stored: the authorization's own fields, tokens flattened with their metadata. */

@@ -113,6 +113,19 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 		return found.size();
 	}
 
+	@Override
+	public synchronized int removeByRegisteredClientId(String registeredClientId) {
+		Assert.hasText(registeredClientId, "registeredClientId cannot be empty");
+		List<String> ids = new ArrayList<>();
+		this.byId.forEach((id, held) -> {
+			if (registeredClientId.equals(held.authorization().getRegisteredClientId())) {
+				ids.add(id);
+			}
+		});
+		ids.forEach(this::forget);
+		return ids.size();
+	}
+
 	@Nullable
 	private static OAuth2Authorization alive(@Nullable Held held, Instant now) {
 		return (held != null && now.isBefore(held.expiresAt())) ? held.authorization() : null;

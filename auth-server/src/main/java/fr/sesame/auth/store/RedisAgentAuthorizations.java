@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.lang.Nullable;
@@ -168,6 +170,33 @@ public final class RedisAgentAuthorizations implements AgentAuthorizations {
 		if (ids != null) {
 			for (String id : ids) {
 				removed += (int) remove(id, principalName);
+			}
+		}
+		return removed;
+	}
+
+	// Rare (a client deleted by an admin): a scan of the authorizations rather than an index kept at every save.
+	@Override
+	public int removeByRegisteredClientId(String registeredClientId) {
+		Assert.hasText(registeredClientId, "registeredClientId cannot be empty");
+		List<String> keys = new ArrayList<>();
+		ScanOptions options = ScanOptions.scanOptions().match(this.prefix + "authorization:*").count(500).build();
+		try (Cursor<String> cursor = this.redis.scan(options)) {
+			cursor.forEachRemaining((key) -> {
+				if (!key.endsWith(":indexes")) {
+					keys.add(key);
+				}
+			});
+		}
+		int removed = 0;
+		for (int from = 0; from < keys.size(); from += 500) {
+			List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
+			List<String> stored = this.redis.opsForValue().multiGet(batch);
+			for (int i = 0; stored != null && i < stored.size(); i++) {
+				AuthorizationJson.Owner owner = (stored.get(i) != null) ? this.json.owner(stored.get(i)) : null;
+				if (owner != null && registeredClientId.equals(owner.registeredClientId())) {
+					removed += (int) remove(owner.id(), owner.principalName());
+				}
 			}
 		}
 		return removed;

@@ -1,5 +1,6 @@
 package fr.sesame.auth.role;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 
 import fr.sesame.auth.client.ClientProperties;
+import fr.sesame.auth.client.ClientSecretEncoder;
+import fr.sesame.auth.client.registry.ApplicationForm;
+import fr.sesame.auth.client.registry.ClientRegistry;
+import fr.sesame.auth.client.registry.ConfiguredApplications;
+import fr.sesame.auth.client.registry.InMemoryApplicationStore;
+import fr.sesame.auth.client.registry.RegistrationRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,9 +55,31 @@ class DeclaredRolesTest {
 		assertThat(this.declared.isAdminRole("syndicate-admin")).isTrue();
 		assertThat(this.declared.isAdminRole("dpo")).isTrue();
 		assertThat(this.declared.isAdminRole("agent")).isFalse();
-		DeclaredRoles withoutPolicy = new DeclaredRoles(RoleFixtures.demoClients(),
+		DeclaredRoles withoutPolicy = new DeclaredRoles(ConfiguredApplications.of(RoleFixtures.demoClients()),
 				RoleFixtures.directories(RoleFixtures.RIVEBELLE), RoleFixtures.policy());
 		assertThat(withoutPolicy.isAdminRole("commune-admin")).as("always an admin role").isTrue();
+	}
+
+	@Test
+	void aClientRegisteredAtRunTimeIsReadAtOnceAndNeverStopsAStart() {
+		ClientRegistry registry = new ClientRegistry(ConfiguredApplications.of(RoleFixtures.demoClients()),
+				new InMemoryApplicationStore(),
+				new RegistrationRules(RoleFixtures.directories(RoleFixtures.RIVEBELLE, RoleFixtures.MONTCLAIR)),
+				new ClientSecretEncoder(new byte[32]), Clock.systemUTC());
+		// Montclair has since been removed from the configuration: the registered client still names it.
+		DeclaredRoles declared = new DeclaredRoles(registry, RoleFixtures.directories(RoleFixtures.RIVEBELLE),
+				RoleFixtures.policy());
+
+		registry.register("urbanisme", ApplicationForm.empty()
+			.with(Map.of("name", "Urbanisme", "grant_types", List.of("client_credentials"), "roles",
+					List.of("instructeur"), "communes", List.of("rivebelle", "montclair"))));
+
+		assertThat(declared.declares("urbanisme", "instructeur")).isTrue();
+		assertThat(declared.isOpenTo("urbanisme", "rivebelle")).isTrue();
+		assertThat(declared.assignableIn("rivebelle")).contains("urbanisme");
+		assertThat(declared.inconsistencies()).as("data registered at run time is not the configuration's mistake")
+			.containsExactly("sesame.clients.demo-finances.communes names commune 'montclair', which "
+					+ "sesame.directory.communes does not declare");
 	}
 
 	@Test
@@ -62,7 +91,7 @@ class DeclaredRolesTest {
 	void aMappingGrantingAnUndeclaredRoleOrAnUnknownCommuneIsNamed() {
 		ClientProperties clients = RoleFixtures.clients(Map.of("sesame.clients.demo-portal.roles[0]", "agent",
 				"sesame.clients.demo-portal.communes[0]", "valbonne"), "demo-portal");
-		DeclaredRoles wrong = new DeclaredRoles(clients,
+		DeclaredRoles wrong = new DeclaredRoles(ConfiguredApplications.of(clients),
 				RoleFixtures.directories(RoleFixtures.RIVEBELLE, RoleFixtures.MONTCLAIR), RoleFixtures.policy());
 
 		assertThat(wrong.inconsistencies()).containsExactly(
@@ -75,7 +104,7 @@ class DeclaredRolesTest {
 	@Test
 	void aClientDeclaringNoRoleLeavesTheMappingsAlone() {
 		ClientProperties clients = RoleFixtures.clients(Map.of(), "demo-portal");
-		DeclaredRoles none = new DeclaredRoles(clients, RoleFixtures.directories(RoleFixtures.RIVEBELLE),
+		DeclaredRoles none = new DeclaredRoles(ConfiguredApplications.of(clients), RoleFixtures.directories(RoleFixtures.RIVEBELLE),
 				RoleFixtures.policy());
 
 		assertThat(none.inconsistencies()).isEmpty();

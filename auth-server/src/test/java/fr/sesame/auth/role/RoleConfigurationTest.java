@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import fr.sesame.auth.client.ClientProperties;
+import fr.sesame.auth.client.registry.Applications;
+import fr.sesame.auth.client.registry.ConfiguredApplications;
 import fr.sesame.auth.directory.AgentStanding;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.mfa.policy.MfaPolicyProperties;
@@ -44,7 +45,7 @@ class RoleConfigurationTest {
 
 	@Test
 	void memoryIsTheDefault() {
-		this.runner.withBean(ClientProperties.class, RoleFixtures::demoClients)
+		this.runner.withBean(Applications.class, () -> ConfiguredApplications.of(RoleFixtures.demoClients()))
 			.withBean(StoreProperties.class, () -> store(StoreType.MEMORY))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -55,7 +56,7 @@ class RoleConfigurationTest {
 
 	@Test
 	void redisModeKeepsAssignmentsInRedisAndTokensReadThem() {
-		this.runner.withBean(ClientProperties.class, RoleFixtures::demoClients)
+		this.runner.withBean(Applications.class, () -> ConfiguredApplications.of(RoleFixtures.demoClients()))
 			.withBean(StoreProperties.class, () -> store(StoreType.REDIS))
 			.withBean(StringRedisTemplate.class, this.redis::template)
 			.withPropertyValues("sesame.store.type=redis")
@@ -77,8 +78,8 @@ class RoleConfigurationTest {
 	@Test
 	void contradictoryRolesStopTheStart() {
 		this.runner
-			.withBean(ClientProperties.class,
-					() -> RoleFixtures.clients(Map.of("sesame.clients.demo-portal.roles[0]", "agent"), "demo-portal"))
+			.withBean(Applications.class, () -> ConfiguredApplications.of(
+					RoleFixtures.clients(Map.of("sesame.clients.demo-portal.roles[0]", "agent"), "demo-portal")))
 			.withBean(StoreProperties.class, () -> store(StoreType.MEMORY))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import fr.sesame.auth.client.ClientProperties;
+import fr.sesame.auth.client.registry.ConfiguredApplications;
 import fr.sesame.auth.mfa.policy.MfaPolicyProperties;
 import fr.sesame.directory.commune.Commune;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -99,7 +100,7 @@ final class RoleFixtures {
 	}
 
 	static DeclaredRoles demoDeclarations() {
-		return new DeclaredRoles(demoClients(), directories(RIVEBELLE, MONTCLAIR),
+		return new DeclaredRoles(ConfiguredApplications.of(demoClients()), directories(RIVEBELLE, MONTCLAIR),
 				policy("syndicate-admin", "commune-admin", "dpo"));
 	}
 

@@ -210,6 +210,25 @@ abstract class AgentAuthorizationsContract {
 	}
 
 	@Test
+	void authorizationsOfADeletedClientAreRemovedTogether() {
+		Instant now = this.clock.instant();
+		OAuth2Authorization agent = AuthorizationFixtures.signedIn("sub-agent", now);
+		OAuth2Authorization colleague = AuthorizationFixtures.signedIn("sub-colleague", now);
+		List.of(agent, colleague).forEach(this.authorizations::save);
+
+		assertThat(this.authorizations.removeByRegisteredClientId("another-client-id")).isZero();
+		assertThat(this.authorizations.findById(agent.getId())).as("another client's deletion").isNotNull();
+
+		assertThat(this.authorizations.removeByRegisteredClientId(AuthorizationFixtures.PORTAL.getId())).isEqualTo(2);
+
+		assertThat(this.authorizations.findByToken(agent.getAccessToken().getToken().getTokenValue(),
+				OAuth2TokenType.ACCESS_TOKEN))
+			.isNull();
+		assertThat(this.authorizations.findById(colleague.getId())).isNull();
+		assertThat(this.authorizations.findByPrincipalName("sub-agent")).isEmpty();
+	}
+
+	@Test
 	void savingTheSameAuthorizationTwiceKeepsOneEntryForItsPrincipal() {
 		OAuth2Authorization saved = AuthorizationFixtures.signedIn("sub-hdaubigne", this.clock.instant());
 		this.authorizations.save(saved);

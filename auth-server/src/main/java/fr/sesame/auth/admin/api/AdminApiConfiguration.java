@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 
 import fr.sesame.auth.audit.AuditTrail;
+import fr.sesame.auth.client.registry.ApplicationRemoval;
+import fr.sesame.auth.client.registry.ClientRegistry;
 import fr.sesame.auth.role.DeclaredRoles;
 import fr.sesame.auth.role.RoleAssignments;
 import fr.sesame.auth.role.RoleProperties;
@@ -19,7 +21,7 @@ import fr.sesame.directory.sync.SyncBoard;
 /**
  * The admin API's parts: who may call it ({@link AdminAccess}), how agents are found, what a grant must satisfy.
  * The endpoints live in the controllers of this package; the security filter chain in
- * {@code AdminApiSecurityConfiguration}.
+ * {@code AdminApiSecurityConfiguration}. The admin console ({@code fr.sesame.auth.admin.console}) uses the same parts.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminApiConfiguration {
@@ -40,6 +42,11 @@ class AdminApiConfiguration {
 	}
 
 	@Bean
+	AgentProfiles adminAgentProfiles(AgentLookup lookup, RoleAssignments assignments) {
+		return new AgentProfiles(lookup, assignments);
+	}
+
+	@Bean
 	AgentSearch adminAgentSearch(DirectoryIndex index) {
 		return new AgentSearch(index);
 	}
@@ -56,6 +63,12 @@ class AdminApiConfiguration {
 	}
 
 	@Bean
+	RoleAssignmentChanges roleAssignmentChanges(AdminAccess access, RoleAssignments assignments, RoleGrants grants,
+			Expiries expiries, RoleProperties properties) {
+		return new RoleAssignmentChanges(access, assignments, grants, expiries, properties);
+	}
+
+	@Bean
 	AssignmentViews assignmentViews(DirectoryIndex index) {
 		return new AssignmentViews(index);
 	}
@@ -65,6 +78,18 @@ class AdminApiConfiguration {
 			ObjectProvider<DirectorySync> sync, ObjectProvider<SyncBoard> board, DeclaredRoles declared,
 			ObjectProvider<Clock> clock) {
 		return new CommuneOverview(directories, index, sync, board, declared, clock(clock));
+	}
+
+	@Bean
+	SyncConfirmations syncConfirmations(AdminAccess access, CommuneOverview overview, ObjectProvider<SyncBoard> board,
+			ObjectProvider<Clock> clock) {
+		return new SyncConfirmations(access, overview, board, clock(clock));
+	}
+
+	@Bean
+	ClientChanges clientChanges(AdminAccess access, ClientRegistry registry, ApplicationRemoval removal,
+			DeclaredRoles declared) {
+		return new ClientChanges(access, registry, removal, declared);
 	}
 
 }

@@ -75,17 +75,7 @@ final class RequestBodies {
 	 * @return field → value ({@code null} kept, absent fields left out)
 	 */
 	static Map<String, String> jsonObject(HttpServletRequest request, int maxBytes, Set<String> allowed) {
-		String body = text(request, maxBytes, Set.of("application/json", "application/merge-patch+json"));
-		JsonNode node;
-		try {
-			node = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw AdminApiException.badRequest("The body is not valid JSON (or repeats a field)");
-		}
-		if (node == null || !node.isObject()) {
-			throw AdminApiException.badRequest("The body must be a JSON object");
-		}
+		JsonNode node = jsonTree(request, maxBytes);
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> field : node.properties()) {
 			if (!allowed.contains(field.getKey())) {
@@ -99,6 +89,22 @@ final class RequestBodies {
 			fields.put(field.getKey(), value.isNull() ? null : value.stringValue());
 		}
 		return fields;
+	}
+
+	/** A JSON object, of any fields and values: for bodies with lists and booleans, whose caller checks each field. */
+	static JsonNode jsonTree(HttpServletRequest request, int maxBytes) {
+		String body = text(request, maxBytes, Set.of("application/json", "application/merge-patch+json"));
+		JsonNode node;
+		try {
+			node = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw AdminApiException.badRequest("The body is not valid JSON (or repeats a field)");
+		}
+		if (node == null || !node.isObject()) {
+			throw AdminApiException.badRequest("The body must be a JSON object");
+		}
+		return node;
 	}
 
 	private static byte[] read(HttpServletRequest request, int maxBytes) {

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import fr.sesame.auth.client.registry.ApplicationForm;
+import fr.sesame.auth.client.registry.ClientRegistry;
 import fr.sesame.auth.support.AdminTokens;
 import fr.sesame.auth.support.DemoServerTest;
 
@@ -48,6 +50,9 @@ class AdminApiIsolationTest extends DemoServerTest {
 	private final AdminApiClient api = new AdminApiClient(ISSUER);
 
 	@Autowired
+	private ClientRegistry clients;
+
+	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	private RequestMappingHandlerMapping mappings;
 
@@ -59,6 +64,9 @@ class AdminApiIsolationTest extends DemoServerTest {
 		if (montclairAssignment != null) {
 			return;
 		}
+		this.clients.register("montclair-app", ApplicationForm.empty()
+			.with(Map.of("name", "Etat civil de Montclair", "grant_types", List.of("client_credentials"), "communes",
+					List.of("montclair"))));
 		String montclair = ADMINS.of("nlemaitre@montclair.fr");
 		HttpResponse<String> granted = this.api.post(montclair, "/api/admin/communes/montclair/assignments",
 				"{\"login\":\"mcdaragon\",\"client\":\"demo-portal\",\"role\":\"officier-etat-civil\"}");
@@ -93,8 +101,26 @@ class AdminApiIsolationTest extends DemoServerTest {
 				"{\"expires_at\":\"2030-01-01\"}", 404, true));
 		cases.put("GET /api/admin/audit", Case.of("GET", (c) -> "/api/admin/audit?commune=" + c));
 		cases.put("GET /api/admin/audit.csv", Case.of("GET", (c) -> "/api/admin/audit.csv?commune=" + c));
+		cases.put("POST /api/admin/communes/{communeId}/sync/confirmation", new Case("POST",
+				(c) -> "/api/admin/communes/" + c + "/sync/confirmation", "application/json", "{\"held_leavers\":1}",
+				404, true));
 		// Syndicate-wide, about no commune: a commune admin is refused whatever it asks.
 		cases.put("GET /api/admin/audit/verify", Case.global((c) -> "/api/admin/audit/verify", 403));
+		// Applications: Rivebelle's admin reads only the clients open to Rivebelle (montclair-app is open to
+		// Montclair alone, nowhere-app does not exist) and changes none, whichever exists.
+		cases.put("GET /api/admin/clients", Case.global((c) -> "/api/admin/clients", 200));
+		cases.put("GET /api/admin/clients/{clientId}", Case.of("GET", (c) -> "/api/admin/clients/" + c + "-app"));
+		cases.put("POST /api/admin/clients", new Case("POST", (c) -> "/api/admin/clients", "application/json",
+				"{\"client_id\":\"other-app\",\"name\":\"Other\",\"grant_types\":[\"client_credentials\"]}", 403,
+				true));
+		cases.put("PUT /api/admin/clients/{clientId}", new Case("PUT", (c) -> "/api/admin/clients/" + c + "-app",
+				"application/json", "{\"name\":\"Taken\",\"grant_types\":[\"client_credentials\"]}", 403, true));
+		cases.put("PATCH /api/admin/clients/{clientId}", new Case("PATCH",
+				(c) -> "/api/admin/clients/" + c + "-app", "application/json", "{\"name\":\"Taken\"}", 403, true));
+		cases.put("DELETE /api/admin/clients/{clientId}",
+				new Case("DELETE", (c) -> "/api/admin/clients/" + c + "-app", null, null, 403, true));
+		cases.put("POST /api/admin/clients/{clientId}/secret",
+				new Case("POST", (c) -> "/api/admin/clients/" + c + "-app/secret", null, null, 403, true));
 		return cases;
 	}
 
@@ -124,6 +150,9 @@ class AdminApiIsolationTest extends DemoServerTest {
 		}
 		assertThat(this.api.get(ADMINS.of("nlemaitre@montclair.fr"), "/api/admin/communes/montclair/assignments")
 			.body()).as("nothing changed in Montclair").isEqualTo(montclairView).contains(montclairAssignment);
+		assertThat(this.clients.find("montclair-app")).get()
+			.satisfies((client) -> assertThat(client.name()).isEqualTo("Etat civil de Montclair"));
+		assertThat(this.clients.find("other-app")).as("nothing registered").isEmpty();
 	}
 
 	@Test

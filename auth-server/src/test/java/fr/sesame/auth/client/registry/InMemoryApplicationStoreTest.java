@@ -1,0 +1,10 @@
+package fr.sesame.auth.client.registry;
+
+class InMemoryApplicationStoreTest extends ApplicationStoreContract {
+
+	@Override
+	protected ApplicationStore create() {
+		return new InMemoryApplicationStore();
+	}
+
+}
