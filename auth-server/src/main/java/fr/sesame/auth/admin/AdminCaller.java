@@ -8,7 +8,9 @@ import fr.sesame.auth.token.AuthenticationContextClass;
 
 /**
  * The administrator behind an admin API request, as its access token describes it: who, from which commune, with
- * which admin roles, and whether it signed in with a second factor.
+ * which admin roles, and whether it signed in with a second factor. The admin console builds the same description from
+ * the signed-in session ({@code fr.sesame.auth.admin.console.SessionAdmins}), so that both are judged by the same
+ * rules ({@code AdminAccess}).
  */
 public record AdminCaller(String sub, String communeId, List<String> roles, String acr) {
 

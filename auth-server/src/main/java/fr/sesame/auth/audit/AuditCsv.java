@@ -8,14 +8,14 @@ import java.util.List;
  * leading {@code '} (OWASP's advice against CSV injection). Values such as a login typed in a URL or a commune id
  * given to a denied admin request reach the trail unchecked, and an admin opens the export.
  */
-final class AuditCsv {
+public final class AuditCsv {
 
 	static final String HEADER = row("seq", "id", "at", "type", "principal", "commune", "ip", "data", "prev", "hash");
 
 	private AuditCsv() {
 	}
 
-	static String of(List<AuditEntry> entries) {
+	public static String of(List<AuditEntry> entries) {
 		StringBuilder csv = new StringBuilder(HEADER);
 		for (AuditEntry entry : entries) {
 			csv.append(row(Long.toString(entry.seq()), entry.id(), entry.at().toString(), entry.type(),

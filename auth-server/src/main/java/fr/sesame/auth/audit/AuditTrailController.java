@@ -1,19 +1,10 @@
 package fr.sesame.auth.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -42,15 +33,13 @@ import fr.sesame.auth.admin.AdminCaller;
 @RestController
 class AuditTrailController {
 
-	static final int DEFAULT_LIMIT = 100;
+	static final int DEFAULT_LIMIT = AuditFilters.DEFAULT_LIMIT;
 
-	static final int MAX_LIMIT = 1000;
+	static final int MAX_LIMIT = AuditFilters.MAX_LIMIT;
 
-	static final int CSV_DEFAULT_LIMIT = 1000;
+	static final int CSV_DEFAULT_LIMIT = AuditFilters.CSV_DEFAULT_LIMIT;
 
-	static final int CSV_MAX_LIMIT = 10_000;
-
-	private static final int MAX_FILTER_LENGTH = 256;
+	static final int CSV_MAX_LIMIT = AuditFilters.CSV_MAX_LIMIT;
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -72,7 +61,7 @@ class AuditTrailController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
 			HttpServletRequest request) {
-		return read(token, request, "audit-read", new Filters(agent, commune, type, from, to, limit),
+		return read(token, request, "audit-read", new AuditFilters(agent, commune, type, from, to, limit),
 				DEFAULT_LIMIT, MAX_LIMIT, (entries) -> {
 					Map<String, Object> body = new LinkedHashMap<>();
 					body.put("count", entries.size());
@@ -87,7 +76,7 @@ class AuditTrailController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String limit, @AuthenticationPrincipal Jwt token,
 			HttpServletRequest request) {
-		return read(token, request, "audit-export", new Filters(agent, commune, type, from, to, limit),
+		return read(token, request, "audit-export", new AuditFilters(agent, commune, type, from, to, limit),
 				CSV_DEFAULT_LIMIT, CSV_MAX_LIMIT, (entries) -> ResponseEntity.ok()
 					.contentType(CSV)
 					.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sesame-audit.csv\"")
@@ -123,30 +112,24 @@ class AuditTrailController {
 		return ResponseEntity.ok(body);
 	}
 
-	@ExceptionHandler(BadFilter.class)
-	ResponseEntity<Map<String, Object>> badFilter(BadFilter ex) {
+	@ExceptionHandler(AuditFilters.BadFilter.class)
+	ResponseEntity<Map<String, Object>> badFilter(AuditFilters.BadFilter ex) {
 		return error(HttpStatus.BAD_REQUEST, "invalid_request", ex.getMessage());
 	}
 
-	private <T> ResponseEntity<?> read(Jwt token, HttpServletRequest request, String action, Filters filters,
+	private <T> ResponseEntity<?> read(Jwt token, HttpServletRequest request, String action, AuditFilters filters,
 			int defaultLimit, int maxLimit, Function<List<AuditEntry>, ResponseEntity<T>> answer) {
 		AdminCaller admin = AdminCaller.of(token);
 		ResponseEntity<Map<String, Object>> refused = refusal(admin, token, request, action);
 		if (refused != null) {
 			return refused;
 		}
-		String commune = blankToNull(filters.commune);
-		if (commune == null && !admin.isSyndicateAdmin()) {
-			// A commune admin's view is its commune, asked for or not.
-			commune = admin.communeId();
-		}
+		String commune = filters.communeFor(admin);
 		if (commune != null && !admin.administers(commune)) {
 			denied(admin, action, commune, request, "other-commune");
 			return error(HttpStatus.NOT_FOUND, "not_found", "No such commune");
 		}
-		AuditQuery query = new AuditQuery(filter("agent", filters.agent), commune, types(filters.types),
-				instant("from", filters.from), instant("to", filters.to), limit(filters.limit, defaultLimit, maxLimit));
-		return answer.apply(this.store.find(query));
+		return answer.apply(this.store.find(filters.query(commune, defaultLimit, maxLimit)));
 	}
 
 	/** The refusals every audit endpoint shares: a revoked token, no second factor, no admin role. */
@@ -204,91 +187,6 @@ class AuditTrailController {
 		json.put("prev", entry.prev());
 		json.put("hash", entry.hash());
 		return json;
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
-
-	private static String filter(String name, String value) {
-		String stripped = blankToNull(value);
-		if (stripped != null && stripped.length() > MAX_FILTER_LENGTH) {
-			throw new BadFilter(name + " must be at most " + MAX_FILTER_LENGTH + " characters");
-		}
-		return stripped;
-	}
-
-	/** {@code type=A&type=B} or {@code type=A,B}; names of {@link AuditEventType}, any case. */
-	private static Set<String> types(List<String> values) {
-		if (values == null) {
-			return Set.of();
-		}
-		Set<String> types = new LinkedHashSet<>();
-		for (String value : values) {
-			for (String name : value.split(",")) {
-				if (name.isBlank()) {
-					continue;
-				}
-				String upper = name.strip().toUpperCase(Locale.ROOT);
-				try {
-					types.add(AuditEventType.valueOf(upper).name());
-				}
-				catch (IllegalArgumentException ex) {
-					throw new BadFilter("type must be one of " + Arrays.stream(AuditEventType.values())
-						.map(Enum::name)
-						.collect(Collectors.joining(", ")));
-				}
-			}
-		}
-		return types;
-	}
-
-	/** An instant ({@code 2026-11-30T09:00:00Z}) or a day ({@code 2026-11-30}, from its start, UTC). */
-	private static Instant instant(String name, String value) {
-		String stripped = blankToNull(value);
-		if (stripped == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(stripped);
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return LocalDate.parse(stripped).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			catch (DateTimeParseException notADay) {
-				throw new BadFilter(name + " must be an instant such as 2026-11-30T09:00:00Z, or a day such as "
-						+ "2026-11-30");
-			}
-		}
-	}
-
-	private static int limit(String value, int defaultLimit, int maxLimit) {
-		String stripped = blankToNull(value);
-		if (stripped == null) {
-			return defaultLimit;
-		}
-		try {
-			int limit = Integer.parseInt(stripped);
-			if (limit >= 1 && limit <= maxLimit) {
-				return limit;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// Reported below.
-		}
-		throw new BadFilter("limit must be a whole number between 1 and " + maxLimit);
-	}
-
-	private record Filters(String agent, String commune, List<String> types, String from, String to, String limit) {
-	}
-
-	static final class BadFilter extends RuntimeException {
-
-		BadFilter(String message) {
-			super(message);
-		}
-
 	}
 
 }

@@ -52,6 +52,23 @@ public final class Browser {
 			.POST(HttpRequest.BodyPublishers.ofString(encode(form))));
 	}
 
+	/** Posts a form with one file, as {@code enctype="multipart/form-data"} does. */
+	public HttpResponse<String> postMultipart(String url, Map<String, String> fields, String fileField,
+			String fileName, String fileType, byte[] content) {
+		String boundary = "----sesame-test-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream out = new java.io.PrintStream(body, true, StandardCharsets.UTF_8);
+		fields.forEach((name, value) -> out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n"));
+		out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n");
+		out.write(content, 0, content.length);
+		out.print("\r\n--" + boundary + "--\r\n");
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
 	/** Follows redirects while they stay on {@code origin}; returns the first response that is not one. */
 	public HttpResponse<String> followWithin(String origin, HttpResponse<String> response) {
 		HttpResponse<String> current = response;

@@ -17,11 +17,12 @@ import fr.sesame.directory.commune.Commune;
 import fr.sesame.directory.commune.CommuneDirectories;
 
 /**
- * Who may do what through the admin API, and the audit of every refusal. A commune the caller does not administer
- * gets the very answer of a commune that does not exist (404), so that a commune admin learns nothing of the
- * others, not even which exist.
+ * Who may do what through the admin API and the admin console, and the audit of every refusal. A commune the caller
+ * does not administer gets the very answer of a commune that does not exist (404), so that a commune admin learns
+ * nothing of the others, not even which exist. The API describes its caller from a bearer token, the console from the
+ * signed-in session: both end up as an {@link AdminCaller} judged here by the same rules.
  */
-final class AdminAccess {
+public final class AdminAccess {
 
 	private final OAuth2AuthorizationService authorizations;
 
@@ -46,7 +47,14 @@ final class AdminAccess {
 				|| !authorization.getAccessToken().isActive()) {
 			throw AdminApiException.invalidToken();
 		}
-		AdminCaller caller = AdminCaller.of(token);
+		return withSecondFactor(AdminCaller.of(token), request, action);
+	}
+
+	/**
+	 * The caller, once it is known to have signed in with a second factor.
+	 * @throws AdminApiException 401 {@code insufficient_user_authentication} otherwise (audited)
+	 */
+	public AdminCaller withSecondFactor(AdminCaller caller, HttpServletRequest request, String action) {
 		if (!caller.hasSecondFactor()) {
 			denied(caller, request, action, caller.communeId(), null, "no-second-factor");
 			throw AdminApiException.secondFactorRequired();
@@ -55,10 +63,22 @@ final class AdminAccess {
 	}
 
 	/**
+	 * The caller, once it is known to administer something: a signed-in agent without an admin role is refused.
+	 * @throws AdminApiException 403 otherwise (audited)
+	 */
+	public AdminCaller admin(AdminCaller caller, HttpServletRequest request, String action) {
+		if (!caller.isAdmin()) {
+			denied(caller, request, action, caller.communeId(), null, "not-an-admin");
+			throw AdminApiException.forbidden("You administer no commune");
+		}
+		return caller;
+	}
+
+	/**
 	 * The commune of the request's path, when the caller administers it.
 	 * @throws AdminApiException 404 when it does not exist, is malformed or is not the caller's (audited)
 	 */
-	Commune commune(AdminCaller caller, String communeId, HttpServletRequest request, String action) {
+	public Commune commune(AdminCaller caller, String communeId, HttpServletRequest request, String action) {
 		String valid = AdminInput.communeId(communeId);
 		if (valid == null) {
 			throw noSuchCommune();
@@ -75,7 +95,7 @@ final class AdminAccess {
 	}
 
 	/** Records a refusal: who, what, where, why, from which address. */
-	void denied(AdminCaller caller, HttpServletRequest request, String action, String communeId, String target,
+	public void denied(AdminCaller caller, HttpServletRequest request, String action, String communeId, String target,
 			String reason) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("action", action);
@@ -91,13 +111,13 @@ final class AdminAccess {
 	}
 
 	/** Records a change, with what it was and what it is as flat {@code before.*} / {@code after.*} strings. */
-	void changed(AdminCaller caller, HttpServletRequest request, AuditEventType type, Map<String, String> data) {
+	public void changed(AdminCaller caller, HttpServletRequest request, AuditEventType type, Map<String, String> data) {
 		Map<String, Object> entry = new LinkedHashMap<>(data);
 		entry.put("ip", request.getRemoteAddr());
 		this.audit.record(caller.sub(), type, entry);
 	}
 
-	static AdminApiException noSuchCommune() {
+	public static AdminApiException noSuchCommune() {
 		return AdminApiException.notFound("No such commune");
 	}
 

@@ -8,7 +8,7 @@ import fr.sesame.auth.client.ClientProperties;
  * The syntax of every value the admin API reads from a path, a query or a body, checked before the value goes
  * anywhere (an index scan, a Redis key, an audit entry): lengths, character sets, no control characters.
  */
-final class AdminInput {
+public final class AdminInput {
 
 	/** As ldap-sync defines commune ids. */
 	private static final Pattern COMMUNE_ID = Pattern.compile("[a-z0-9-]{2,40}");
@@ -32,7 +32,7 @@ final class AdminInput {
 	}
 
 	/** @return the commune id, or {@code null} when it cannot be one (then it does not exist) */
-	static String communeId(String value) {
+	public static String communeId(String value) {
 		return (value != null && COMMUNE_ID.matcher(value).matches()) ? value : null;
 	}
 
@@ -44,18 +44,18 @@ final class AdminInput {
 		return value != null && ROLE.matcher(value).matches();
 	}
 
-	static boolean isAssignmentId(String value) {
+	public static boolean isAssignmentId(String value) {
 		return value != null && ASSIGNMENT_ID.matcher(value).matches();
 	}
 
 	/** A login as typed: {@code jdupont} or {@code jdupont@rivebelle.fr}; printable, no surrounding spaces. */
-	static boolean isLogin(String value) {
+	public static boolean isLogin(String value) {
 		return value != null && !value.isEmpty() && value.length() <= MAX_LOGIN_LENGTH && value.strip().equals(value)
 				&& isPrintable(value);
 	}
 
 	/** A search: up to 64 printable characters; empty lists the first agents. */
-	static String query(String value) {
+	public static String query(String value) {
 		if (value == null) {
 			return "";
 		}

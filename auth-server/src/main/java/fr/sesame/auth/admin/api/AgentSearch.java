@@ -17,7 +17,7 @@ import fr.sesame.directory.index.IndexedAgent;
  * finds Lefèvre). The index is streamed in batches and only the first {@code limit} matches by login are kept, so
  * memory stays bounded whatever the commune's size.
  */
-final class AgentSearch {
+public final class AgentSearch {
 
 	private static final int BATCH = 500;
 
@@ -39,7 +39,7 @@ final class AgentSearch {
 	 * @param query what to look for; empty matches every agent
 	 * @param limit at most this many agents, by login
 	 */
-	Result search(String communeId, String query, int limit) {
+	public Result search(String communeId, String query, int limit) {
 		String wanted = fold(query);
 		// The largest login on top, to drop it when a smaller one comes.
 		PriorityQueue<IndexedAgent> kept = new PriorityQueue<>(limit + 1, BY_LOGIN.reversed());
@@ -89,7 +89,7 @@ final class AgentSearch {
 	 * @param agents the matches kept, by login
 	 * @param truncated whether more agents matched than were kept
 	 */
-	record Result(List<IndexedAgent> agents, boolean truncated) {
+	public record Result(List<IndexedAgent> agents, boolean truncated) {
 	}
 
 }

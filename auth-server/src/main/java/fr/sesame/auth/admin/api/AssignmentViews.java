@@ -18,7 +18,7 @@ import fr.sesame.directory.index.IndexedAgent;
  * Role assignments as the admin API shows them, the agent described by the directory index as it is now (a renamed
  * agent shows its new login; one the index no longer holds shows the login it had and {@code "indexed": false}).
  */
-final class AssignmentViews {
+public final class AssignmentViews {
 
 	private final DirectoryIndex index;
 
@@ -26,7 +26,7 @@ final class AssignmentViews {
 		this.index = index;
 	}
 
-	List<Map<String, Object>> of(List<RoleAssignment> assignments) {
+	public List<Map<String, Object>> of(List<RoleAssignment> assignments) {
 		Map<String, List<AssignedAgent>> byCommune = assignments.stream()
 			.map(RoleAssignment::agent)
 			.distinct()

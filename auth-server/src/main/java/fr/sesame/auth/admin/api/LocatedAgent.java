@@ -10,5 +10,5 @@ import fr.sesame.directory.agent.Agent;
  * @param enabled whether the account is enabled; {@code null} when read from the directory, which does not tell
  * @param indexed whether it comes from the index
  */
-record LocatedAgent(Agent agent, Boolean enabled, boolean indexed) {
+public record LocatedAgent(Agent agent, Boolean enabled, boolean indexed) {
 }
