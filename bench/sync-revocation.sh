@@ -55,9 +55,10 @@ log "worker: $(cat "$RUN/first-full-pass.txt")"
 # 2. auth-server, Redis mode, same prefix and commune
 APORT="$(free_port)"
 SECRET="bench-sync-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)"
-# Redis mode wants keys for what it encrypts at rest (TOTP secrets, signing keys): throwaway ones
-head -c 32 /dev/urandom | base64 >"$RUN/mfa.key"; head -c 32 /dev/urandom | base64 >"$RUN/signing.key"
-chmod 600 "$RUN/mfa.key" "$RUN/signing.key"
+# Redis mode wants its keys (TOTP secrets and signing keys at rest, the audit chain, registered clients' secrets):
+# throwaway ones
+for key in mfa signing audit clients; do head -c 32 /dev/urandom | base64 >"$RUN/$key.key"; done
+chmod 600 "$RUN"/*.key
 {
   cat <<EOF
 server:
@@ -81,6 +82,10 @@ sesame:
     encryption-keys:
       - id: bench
         key-file: $RUN/mfa.key
+  audit:
+    chain-key-file: $RUN/audit.key
+  client-registry:
+    secret-key-file: $RUN/clients.key
   clients:
     bench-client:
       name: Benchmark client (synchronisation)

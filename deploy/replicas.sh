@@ -26,6 +26,12 @@ command -v nginx >/dev/null || { echo "replicas: nginx is missing (apt-get insta
 
 REDIS_PORT=26396 LDAP_PORT=20491 AUTH_LB=29020 GATEWAY_LB=28100 UPSTREAM=29030
 declare -A port=([auth-a]=29010 [auth-b]=29011 [gateway-a]=28090 [gateway-b]=28091)
+for p in $REDIS_PORT $LDAP_PORT $AUTH_LB $GATEWAY_LB $UPSTREAM "${port[@]}"; do
+  if (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "replicas: port $p on 127.0.0.1 is already in use (a previous run still going?)" >&2
+    exit 1
+  fi
+done
 PASSWORD='Bench-Passw0rd!'
 # C1 only: this proof counts errors, not throughput, and starts JVMs many times on a machine shared with builds.
 JAVA_OPTS=(-Xms64m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1)
@@ -91,6 +97,8 @@ others+=($!)
 
 mfa_key=$(head -c 32 /dev/urandom | base64)
 keys_key=$(head -c 32 /dev/urandom | base64)
+audit_key=$(head -c 32 /dev/urandom | base64)
+clients_key=$(head -c 32 /dev/urandom | base64)
 gateway_secret=$(head -c 36 /dev/urandom | base64 | tr -d '/+=')
 cat > "$work/auth-server.yml" <<EOF
 sesame:
@@ -99,6 +107,10 @@ sesame:
     encryption-keys: [{id: replicas, key: "$mfa_key"}]
   keys:
     encryption-key: "$keys_key"
+  audit:
+    chain-key: "$audit_key"
+  client-registry:
+    secret-key: "$clients_key"
   directory:
     communes:
       - id: rivebelle
@@ -184,11 +196,14 @@ note() { timeline+=("$(stamp) $*"); echo "$(stamp) $*"; }
 for _ in $(seq 1 120); do (echo > /dev/tcp/127.0.0.1/$LDAP_PORT) 2>/dev/null && break; sleep 1; done
 start auth-a
 start auth-b
-ready auth-a 900 && ready auth-b 900
+# One after the other, not "a && b": under set -e, a failure inside an && list would not stop the script.
+ready auth-a 900
+ready auth-b 900
 note "auth-server A and B ready"
 start gateway-a
 start gateway-b
-ready gateway-a 900 && ready gateway-b 900
+ready gateway-a 900
+ready gateway-b 900
 note "gateway A and B ready"
 
 javac -d "$work/classes" deploy/ReplicaLoad.java
@@ -224,7 +239,8 @@ wait "$load_pid" || true
 cat "$work/summary-kill.txt"
 start auth-a
 start gateway-a
-ready auth-a 900 && ready gateway-a 900
+ready auth-a 900
+ready gateway-a 900
 note "auth-server A and gateway A started again"
 
 echo "== 4. load through nginx; rolling restart of every replica"
