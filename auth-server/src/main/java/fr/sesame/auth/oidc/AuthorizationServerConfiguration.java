@@ -21,6 +21,9 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import fr.sesame.auth.token.client.ClientTokenIntrospection;
+import fr.sesame.auth.token.client.ClientTokenRevocation;
+import fr.sesame.auth.token.client.ClientTokens;
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.directory.ClientRoles;
@@ -45,7 +48,8 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate) {
+			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate,
+			ClientTokens clientTokens) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
 		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
 		rpInitiatedLogout.setLogoutHandler(sessionEnding);
@@ -54,8 +58,11 @@ public class AuthorizationServerConfiguration {
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
 				.authorizationEndpoint((authorize) -> authorize.errorResponseHandler(new AuthorizationErrorPage()))
 				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
-				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors))
-				.tokenRevocationEndpoint((revoke) -> revoke.errorResponseHandler(oauth2Errors))
+				// Client_credentials tokens are verified, not stored: their providers answer first (ClientTokens).
+				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors)
+					.authenticationProviders((providers) -> providers.add(0, new ClientTokenIntrospection(clientTokens))))
+				.tokenRevocationEndpoint((revoke) -> revoke.errorResponseHandler(oauth2Errors)
+					.authenticationProviders((providers) -> providers.add(0, new ClientTokenRevocation(clientTokens))))
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((discovery) -> discovery
 						.providerConfigurationCustomizer(AuthorizationServerConfiguration::describeSesame))

@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.util.Assert;
 
+import fr.sesame.auth.token.client.ClientTokens;
+
 /**
  * Authorizations held in this process, for the demo and unit tests. Token values index the authorizations
  * directly (no hashing: they never leave the heap), one map per kind of value, keyed by the very string the
@@ -49,6 +51,9 @@ public final class InMemoryAgentAuthorizations implements AgentAuthorizations {
 	@Override
 	public synchronized void save(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
+		if (ClientTokens.isStateless(authorization)) {
+			return;
+		}
 		Instant now = this.clock.instant();
 		sweepIfDue(now);
 		forget(authorization.getId());

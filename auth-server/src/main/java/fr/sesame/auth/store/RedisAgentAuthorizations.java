@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.util.Assert;
 
+import fr.sesame.auth.token.client.ClientTokens;
+
 /**
  * Authorizations in Redis, shared by every replica. Keys, under the configured prefix:
  * <ul>
@@ -82,6 +84,9 @@ public final class RedisAgentAuthorizations implements AgentAuthorizations {
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
+		if (ClientTokens.isStateless(authorization)) {
+			return;
+		}
 		Instant now = this.clock.instant();
 		Instant expiresAt = this.expiry.of(authorization, now);
 		String id = authorization.getId();

@@ -1,6 +1,10 @@
 package fr.sesame.auth.client.registry;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import fr.sesame.auth.store.AgentAuthorizations;
+import fr.sesame.auth.token.client.RevokedClientTokens;
 
 /**
  * Deletes a registered client and revokes what was issued to it: codes, access, refresh and ID tokens stop working
@@ -12,9 +16,16 @@ public final class ApplicationRemoval {
 
 	private final AgentAuthorizations authorizations;
 
-	public ApplicationRemoval(ClientRegistry registry, AgentAuthorizations authorizations) {
+	private final RevokedClientTokens revokedClientTokens;
+
+	private final Clock clock;
+
+	public ApplicationRemoval(ClientRegistry registry, AgentAuthorizations authorizations,
+			RevokedClientTokens revokedClientTokens, Clock clock) {
 		this.registry = registry;
 		this.authorizations = authorizations;
+		this.revokedClientTokens = revokedClientTokens;
+		this.clock = clock;
 	}
 
 	/**
@@ -24,6 +35,10 @@ public final class ApplicationRemoval {
 	public Removed remove(String clientId) {
 		Application removed = this.registry.remove(clientId);
 		int revoked = this.authorizations.removeByRegisteredClientId(removed.internalId());
+		// Its client_credentials tokens are not stored: revoked as a whole, so that a client registered again under
+		// the same id does not inherit them.
+		Instant now = this.clock.instant();
+		this.revokedClientTokens.revokeAllOf(removed.clientId(), now, now.plus(removed.accessTokenTtl()));
 		return new Removed(removed, revoked);
 	}
 

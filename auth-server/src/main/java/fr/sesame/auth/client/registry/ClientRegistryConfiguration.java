@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import fr.sesame.auth.client.ClientProperties;
 import fr.sesame.auth.client.ClientSecretEncoder;
 import fr.sesame.auth.store.AgentAuthorizations;
+import fr.sesame.auth.token.client.RevokedClientTokens;
 import fr.sesame.auth.store.ConditionalOnStoreType;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
@@ -85,8 +86,10 @@ public class ClientRegistryConfiguration {
 	}
 
 	@Bean
-	ApplicationRemoval applicationRemoval(ClientRegistry registry, AgentAuthorizations authorizations) {
-		return new ApplicationRemoval(registry, authorizations);
+	ApplicationRemoval applicationRemoval(ClientRegistry registry, AgentAuthorizations authorizations,
+			RevokedClientTokens revokedClientTokens, ObjectProvider<Clock> clock) {
+		return new ApplicationRemoval(registry, authorizations, revokedClientTokens,
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	private static byte[] key(ClientRegistryProperties properties) {

@@ -22,6 +22,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import fr.sesame.auth.token.client.InMemoryRevokedClientTokens;
+import fr.sesame.auth.token.client.RevokedClientTokens;
 import fr.sesame.auth.client.ClientSecretEncoder;
 import fr.sesame.auth.client.ConfiguredClients;
 import fr.sesame.auth.store.AgentAuthorizations;
@@ -51,6 +53,7 @@ class ClientRegistryConfigurationTest {
 		.withBean(CommuneDirectories.class, NoCommunes::new)
 		.withBean(AgentAuthorizations.class,
 				() -> new InMemoryAgentAuthorizations(Duration.ofMinutes(10), Clock.systemUTC()))
+		.withBean(RevokedClientTokens.class, () -> new InMemoryRevokedClientTokens(Clock.systemUTC()))
 		.withPropertyValues("sesame.clients.demo-spa.name=Demo",
 				"sesame.clients.demo-spa.grant-types[0]=authorization_code",
 				"sesame.clients.demo-spa.redirect-uris[0]=http://127.0.0.1:9999/callback");
