@@ -1,9 +1,12 @@
 package fr.sesame.auth.oidc;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +24,6 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import fr.sesame.auth.token.client.ClientTokenIntrospection;
-import fr.sesame.auth.token.client.ClientTokenRevocation;
-import fr.sesame.auth.token.client.ClientTokens;
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.directory.ClientRoles;
@@ -33,6 +33,10 @@ import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.auth.mfa.stepup.AuthorizationRequestGate;
 import fr.sesame.auth.token.AgentClaims;
 import fr.sesame.auth.token.AuthenticationContextClass;
+import fr.sesame.auth.token.ClientGrantSummaries;
+import fr.sesame.auth.token.client.ClientTokenIntrospection;
+import fr.sesame.auth.token.client.ClientTokenRevocation;
+import fr.sesame.auth.token.client.ClientTokens;
 import fr.sesame.auth.web.SecurityHeaders;
 import fr.sesame.directory.commune.CommuneDirectories;
 import fr.sesame.directory.index.DirectoryIndex;
@@ -112,8 +116,14 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> agentClaims(SignedInAgents signedInAgents, ClientRoles clientRoles,
-			IndexedStanding standing, SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit) {
-		return new AgentClaims(signedInAgents, clientRoles, standing, secondFactors, meters, audit);
+			IndexedStanding standing, SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit,
+			ClientGrantSummaries clientGrants) {
+		return new AgentClaims(signedInAgents, clientRoles, standing, secondFactors, meters, audit, clientGrants);
+	}
+
+	@Bean
+	ClientGrantSummaries clientGrantSummaries(AuditTrail audit, ObjectProvider<Clock> clock) {
+		return new ClientGrantSummaries(audit, Duration.ofMinutes(1), clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -46,14 +47,18 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 
 	private final AuditTrail audit;
 
+	private final ClientGrantSummaries clientGrants;
+
 	public AgentClaims(SignedInAgents signedInAgents, ClientRoles clientRoles, IndexedStanding standing,
-			SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit) {
+			SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit,
+			ClientGrantSummaries clientGrants) {
 		this.secondFactors = secondFactors;
 		this.signedInAgents = signedInAgents;
 		this.clientRoles = clientRoles;
 		this.standing = standing;
 		this.meters = meters;
 		this.audit = audit;
+		this.clientGrants = clientGrants;
 	}
 
 	@Override
@@ -68,6 +73,10 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		Authentication principal = context.getPrincipal();
 		AuthenticationContextClass acr = AuthenticationContextClass.of(principal.getAuthorities());
 		if (!acr.isAgent()) {
+			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+				this.clientGrants.issued(context.getRegisteredClient().getClientId());
+				return;
+			}
 			this.audit.record(principal.getName(), AuditEventType.TOKEN_ISSUED, Map.of("client",
 					context.getRegisteredClient().getClientId(), "grant",
 					context.getAuthorizationGrantType().getValue(), "token", idToken ? "id_token" : "access_token"));
