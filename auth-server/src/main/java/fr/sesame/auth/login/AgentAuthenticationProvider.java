@@ -101,7 +101,8 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 		String subject = SubjectIdentifier.of(agent);
 		this.signedInAgents.save(subject, agent);
 		count(agent.communeId(), "success");
-		logger.info("Sign-in succeeded: commune={} sub={} ip={}", agent.communeId(), subject, details.clientIp());
+		// The audit trail's SIGN_IN_SUCCEEDED line says it already, for every sign-in.
+		logger.debug("Sign-in succeeded: commune={} sub={} ip={}", agent.communeId(), subject, details.clientIp());
 		this.audit.record(subject, AuditEventType.SIGN_IN_SUCCEEDED,
 				Map.of("commune", agent.communeId(), "ip", String.valueOf(details.clientIp())));
 		FactorGrantedAuthority password = FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)

@@ -130,9 +130,14 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		claims.claim("acr", acr.level());
 		claims.claim("amr", new ArrayList<>(acr.methods()));
 		acr.authenticatedAt().ifPresent((at) -> claims.claim("auth_time", at.getEpochSecond()));
-		this.audit.record(principal.getName(), AuditEventType.TOKEN_ISSUED, Map.of("client", clientId, "grant",
-				context.getAuthorizationGrantType().getValue(), "token", idToken ? "id_token" : "access_token",
-				"commune", agent.communeId(), "acr", acr.level()));
+		// One entry per grant, written with its access token (issued first): it names the ID token that follows
+		// when the scope asks for one, instead of a second entry a few microseconds later.
+		if (!idToken) {
+			this.audit.record(principal.getName(), AuditEventType.TOKEN_ISSUED, Map.of("client", clientId, "grant",
+					context.getAuthorizationGrantType().getValue(), "token",
+					scopes.contains(OidcScopes.OPENID) ? "access_token id_token" : "access_token", "commune",
+					agent.communeId(), "acr", acr.level()));
+		}
 	}
 
 	private static void putIfPresent(JwtClaimsSet.Builder claims, String name, String value) {
