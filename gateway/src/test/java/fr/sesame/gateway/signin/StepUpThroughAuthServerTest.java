@@ -21,7 +21,6 @@ import fr.sesame.gateway.support.AuthServerProcess;
 import fr.sesame.gateway.support.AuthenticatorApp;
 import fr.sesame.gateway.support.Browser;
 import fr.sesame.gateway.support.GatewayInstance;
-import fr.sesame.gateway.support.Ports;
 import fr.sesame.gateway.support.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,15 +46,7 @@ class StepUpThroughAuthServerTest {
 	static void start() {
 		authServer = AuthServerProcess.get();
 		upstream = Upstream.answering();
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("server.port", AuthServerProcess.GATEWAY_PORT);
-		properties.put("spring.config.import", "classpath:test-applications.yml");
-		properties.put("test.issuer", authServer.issuer());
-		properties.put("test.client-id", AuthServerProcess.CLIENT_ID);
-		properties.put("test.client-secret", AuthServerProcess.CLIENT_SECRET);
-		properties.put("test.upstream", upstream.url());
-		properties.put("test.slow-upstream", upstream.url());
-		properties.put("test.down-upstream", "http://127.0.0.1:" + Ports.free());
+		Map<String, Object> properties = authServer.gatewayProperties(upstream);
 		gateway = GatewayInstance.start("gateway-step-up-test", properties);
 	}
 

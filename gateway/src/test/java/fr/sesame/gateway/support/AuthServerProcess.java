@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -74,6 +76,23 @@ public final class AuthServerProcess {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("auth-server did not start", ex.getCause());
 		}
+	}
+
+	/**
+	 * The gateway's properties for the test applications, signing in at this auth-server on
+	 * {@link #GATEWAY_PORT} (its redirect URI there), every upstream of the applications being {@code upstream}.
+	 */
+	public Map<String, Object> gatewayProperties(Upstream upstream) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("server.port", GATEWAY_PORT);
+		properties.put("spring.config.import", "classpath:test-applications.yml");
+		properties.put("test.issuer", issuer());
+		properties.put("test.client-id", CLIENT_ID);
+		properties.put("test.client-secret", CLIENT_SECRET);
+		properties.put("test.upstream", upstream.url());
+		properties.put("test.slow-upstream", upstream.url());
+		properties.put("test.down-upstream", "http://127.0.0.1:" + Ports.free());
+		return properties;
 	}
 
 	public String issuer() {

@@ -3,6 +3,7 @@ package fr.sesame.auth.admin.api;
 import java.util.regex.Pattern;
 
 import fr.sesame.auth.client.ClientProperties;
+import fr.sesame.auth.web.PrintableText;
 
 /**
  * The syntax of every value the admin API reads from a path, a query or a body, checked before the value goes
@@ -51,7 +52,7 @@ public final class AdminInput {
 	/** A login as typed: {@code jdupont} or {@code jdupont@rivebelle.fr}; printable, no surrounding spaces. */
 	public static boolean isLogin(String value) {
 		return value != null && !value.isEmpty() && value.length() <= MAX_LOGIN_LENGTH && value.strip().equals(value)
-				&& isPrintable(value);
+				&& PrintableText.isPrintable(value);
 	}
 
 	/** A search: up to 64 printable characters; empty lists the first agents. */
@@ -60,7 +61,7 @@ public final class AdminInput {
 			return "";
 		}
 		String query = value.strip();
-		if (query.length() > MAX_QUERY_LENGTH || !isPrintable(query)) {
+		if (query.length() > MAX_QUERY_LENGTH || !PrintableText.isPrintable(query)) {
 			throw AdminApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " printable characters");
 		}
 		return query;
@@ -78,27 +79,6 @@ public final class AdminInput {
 			throw AdminApiException.badRequest("limit must be a number between 1 and " + MAX_LIMIT);
 		}
 		return limit;
-	}
-
-	// No control characters (C0, DEL, C1), no lone surrogates, no line or paragraph separators: nothing that could
-	// break a log line, a CSV cell or a header.
-	static boolean isPrintable(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-				return false;
-			}
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-					return false;
-				}
-				i++;
-			}
-			else if (Character.isLowSurrogate(c)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

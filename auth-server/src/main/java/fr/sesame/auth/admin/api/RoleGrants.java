@@ -15,6 +15,7 @@ import fr.sesame.auth.role.AssignedAgent;
 import fr.sesame.auth.role.DeclaredRoles;
 import fr.sesame.auth.role.RoleAssignment;
 import fr.sesame.auth.role.RoleAssignments;
+import fr.sesame.auth.web.PrintableText;
 import fr.sesame.directory.commune.Commune;
 
 /**
@@ -172,7 +173,7 @@ final class RoleGrants {
 			return "";
 		}
 		String shown = (value.length() > 64) ? value.substring(0, 64) + "…" : value;
-		return AdminInput.isPrintable(shown) ? shown : "(unprintable)";
+		return PrintableText.isPrintable(shown) ? shown : "(unprintable)";
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import fr.sesame.auth.client.ClientProperties;
 import fr.sesame.auth.client.ClientProperties.ClientMfa;
 import fr.sesame.auth.client.ClientProperties.GrantType;
+import fr.sesame.auth.web.PrintableText;
 import fr.sesame.directory.commune.CommuneDirectories;
 
 /**
@@ -116,7 +117,7 @@ public final class RegistrationRules {
 
 	private static String name(String value) {
 		String name = (value != null) ? value.strip() : "";
-		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isPrintable(name)) {
+		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !PrintableText.isPrintable(name)) {
 			throw RegistrationRefused.invalid("name", "name is required: 1 to " + MAX_NAME_LENGTH + " printable characters");
 		}
 		return name;
@@ -295,27 +296,6 @@ public final class RegistrationRules {
 			}
 		}
 		return List.copyOf(communes);
-	}
-
-	// No control characters, no line or paragraph separators, no lone surrogates: the name goes into pages, audit
-	// entries and logs.
-	private static boolean isPrintable(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-				return false;
-			}
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-					return false;
-				}
-				i++;
-			}
-			else if (Character.isLowSurrogate(c)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** A form that passed every check: the client's settings, without id nor secret. */
