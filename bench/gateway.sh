@@ -101,6 +101,8 @@ cleanup() {
   stop gateway
   if ! $KEEP; then
     for name in "${STARTED[@]}"; do stop "$name"; done
+    # LemonLDAP::NG's FastCGI server and nginx are started by lemonldap.sh, which records their PIDs itself.
+    if $LEMONLDAP; then "$HERE/lemonldap.sh" stop >&2 || true; fi
   fi
 }
 trap cleanup EXIT
