@@ -18,6 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreConfiguration;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
 import fr.sesame.directory.agent.Agent;
@@ -64,11 +65,7 @@ class AuditConfiguration {
 					+ "sesame.audit.chain-key), the key of the audit trail's hash chain, the same on every replica: "
 					+ "a file holding `openssl rand -base64 32`");
 		}
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis "
-					+ "auto-configuration: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-		}
+		StringRedisTemplate template = StoreConfiguration.redis(redis, "the audit trail");
 		return new RedisAuditStore(template, store.keyPrefix(), AuditChain.from(properties));
 	}
 

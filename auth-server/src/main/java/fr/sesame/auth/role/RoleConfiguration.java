@@ -13,6 +13,7 @@ import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.mfa.policy.MfaPolicyProperties;
 import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreConfiguration;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -53,11 +54,7 @@ public class RoleConfiguration {
 	@ConditionalOnStoreType(StoreType.REDIS)
 	RoleAssignments redisRoleAssignments(ObjectProvider<StringRedisTemplate> redis, StoreProperties store,
 			ObjectProvider<Clock> clock) {
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis auto-configuration "
-					+ "for role assignments: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-		}
+		StringRedisTemplate template = StoreConfiguration.redis(redis, "role assignments");
 		return new RedisRoleAssignments(template, store.keyPrefix(), clock.getIfUnique(Clock::systemUTC));
 	}
 

@@ -108,14 +108,23 @@ public class StoreConfiguration {
 		}
 
 		static StringRedisTemplate redis(ObjectProvider<StringRedisTemplate> redis) {
-			StringRedisTemplate template = redis.getIfAvailable();
-			if (template == null) {
-				throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis "
-						+ "auto-configuration: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-			}
-			return template;
+			return StoreConfiguration.redis(redis, "its stores");
 		}
 
+	}
+
+	/**
+	 * Spring Boot's Redis template, for a store that {@code sesame.store.type=redis} puts in Redis; a clear start-up
+	 * error naming what needed it when Redis auto-configuration was excluded.
+	 * @param what what needs it, for the message ("role assignments")
+	 */
+	public static StringRedisTemplate redis(ObjectProvider<StringRedisTemplate> redis, String what) {
+		StringRedisTemplate template = redis.getIfAvailable();
+		if (template == null) {
+			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis auto-configuration for "
+					+ what + ": remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
+		}
+		return template;
 	}
 
 }

@@ -21,6 +21,7 @@ import fr.sesame.auth.client.ClientSecretEncoder;
 import fr.sesame.auth.store.AgentAuthorizations;
 import fr.sesame.auth.token.client.RevokedClientTokens;
 import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreConfiguration;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -65,11 +66,7 @@ public class ClientRegistryConfiguration {
 	@ConditionalOnStoreType(StoreType.REDIS)
 	ApplicationStore redisApplicationStore(ObjectProvider<StringRedisTemplate> redis, StoreProperties store,
 			ClientRegistryProperties properties, ObjectProvider<Clock> clock) {
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis auto-configuration "
-					+ "for registered clients: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-		}
+		StringRedisTemplate template = StoreConfiguration.redis(redis, "registered clients");
 		return new RedisApplicationStore(template, store.keyPrefix(), properties.cacheTtl(),
 				clock.getIfUnique(Clock::systemUTC));
 	}

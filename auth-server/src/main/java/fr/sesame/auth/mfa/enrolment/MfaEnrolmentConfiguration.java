@@ -11,6 +11,7 @@ import fr.sesame.auth.mfa.recovery.RecoveryCodes;
 import fr.sesame.auth.mfa.throttle.SecondFactorThrottle;
 import fr.sesame.auth.mfa.totp.TotpFactor;
 import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreConfiguration;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
 import fr.sesame.auth.throttle.FailedAttempts;
@@ -65,11 +66,7 @@ public class MfaEnrolmentConfiguration {
 	@Bean
 	@ConditionalOnStoreType(StoreType.REDIS)
 	FactorStore redisFactorStore(ObjectProvider<StringRedisTemplate> redis, StoreProperties store) {
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis "
-					+ "auto-configuration: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-		}
+		StringRedisTemplate template = StoreConfiguration.redis(redis, "second factors");
 		return new RedisFactorStore(template, store.keyPrefix());
 	}
 

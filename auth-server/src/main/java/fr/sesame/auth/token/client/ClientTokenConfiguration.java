@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import fr.sesame.auth.key.SigningKeys;
 import fr.sesame.auth.oidc.IssuerProperties;
 import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreConfiguration;
 import fr.sesame.auth.store.StoreProperties;
 import fr.sesame.auth.store.StoreType;
 
@@ -35,11 +36,7 @@ public class ClientTokenConfiguration {
 	@ConditionalOnStoreType(StoreType.REDIS)
 	RevokedClientTokens redisRevokedClientTokens(ObjectProvider<StringRedisTemplate> redis, StoreProperties store,
 			ObjectProvider<Clock> clock) {
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			throw new IllegalStateException("sesame.store.type=redis needs Spring Boot's Redis auto-configuration "
-					+ "for revoked client tokens: remove DataRedisAutoConfiguration from spring.autoconfigure.exclude");
-		}
+		StringRedisTemplate template = StoreConfiguration.redis(redis, "revoked client tokens");
 		return new RedisRevokedClientTokens(template, store.keyPrefix(), clock.getIfUnique(Clock::systemUTC));
 	}
 
