@@ -1,5 +1,7 @@
 package fr.sesame.auth.leaver;
 
+import java.util.List;
+
 /** The agent's login sessions at auth-server (not the relying parties': those get back-channel logout tokens). */
 public interface AgentHttpSessions {
 
@@ -8,5 +10,11 @@ public interface AgentHttpSessions {
 	 * @return how many sessions ended
 	 */
 	int endAll(String subject);
+
+	/** The ids of the agent's live sessions, the oldest first (by creation). */
+	List<String> oldestFirst(String subject);
+
+	/** Ends one session, wherever it lives (nothing happens if it already ended). */
+	void end(String sessionId);
 
 }

@@ -1,5 +1,8 @@
 package fr.sesame.auth.leaver;
 
+import java.util.Comparator;
+import java.util.List;
+
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 
@@ -23,6 +26,21 @@ public final class SpringSessionAgentHttpSessions<S extends Session> implements 
 			ended++;
 		}
 		return ended;
+	}
+
+	@Override
+	public List<String> oldestFirst(String subject) {
+		return this.sessions.findByPrincipalName(subject)
+			.values()
+			.stream()
+			.sorted(Comparator.comparing(Session::getCreationTime))
+			.map(Session::getId)
+			.toList();
+	}
+
+	@Override
+	public void end(String sessionId) {
+		this.sessions.deleteById(sessionId);
 	}
 
 }

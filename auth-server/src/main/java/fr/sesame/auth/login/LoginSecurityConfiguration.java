@@ -2,6 +2,7 @@ package fr.sesame.auth.login;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditTrail;
+import fr.sesame.auth.leaver.AgentHttpSessions;
+import fr.sesame.auth.logout.SessionEnd;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.mfa.passkey.PasskeySecondFactor;
 import fr.sesame.auth.throttle.LoginThrottle;
@@ -23,19 +26,20 @@ import fr.sesame.directory.commune.CommuneDirectories;
  * health and metrics.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionLimitProperties.class)
 public class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents,
-			SessionEndingLogoutHandler sessionEnding, PasskeySecondFactor passkeys) {
+			SessionLimit sessionLimit, SessionEndingLogoutHandler sessionEnding, PasskeySecondFactor passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 			.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource(AgentLoginDetails.source())
-				.successHandler(new LoginSuccessHandler(signedInAgents))
+				.successHandler(new LoginSuccessHandler(signedInAgents, sessionLimit))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"))
@@ -52,6 +56,11 @@ public class LoginSecurityConfiguration {
 	AgentAuthenticationProvider agentAuthenticationProvider(CommuneDirectories directories, LoginThrottle throttle,
 			SignedInAgents signedInAgents, MeterRegistry meters, AuditTrail audit) {
 		return new AgentAuthenticationProvider(directories, throttle, signedInAgents, meters, audit);
+	}
+
+	@Bean
+	SessionLimit sessionLimit(AgentHttpSessions sessions, SessionEnd sessionEnd, SessionLimitProperties properties) {
+		return new SessionLimit(sessions, sessionEnd, properties.maxPerAgent());
 	}
 
 	@Bean

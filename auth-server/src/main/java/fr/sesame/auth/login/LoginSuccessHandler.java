@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.Authentication;
@@ -15,7 +16,7 @@ import fr.sesame.auth.agent.SignedInAgents;
 
 /**
  * Remembers the agent's commune in a cookie, so the next sign-in preselects it, then resumes the authorization
- * request that was interrupted by the login page.
+ * request that was interrupted by the login page; the oldest of the agent's sessions end beyond its limit.
  */
 final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 
@@ -23,10 +24,13 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final SignedInAgents signedInAgents;
 
+	private final SessionLimit sessionLimit;
+
 	private final AuthenticationSuccessHandler resume = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	LoginSuccessHandler(SignedInAgents signedInAgents) {
+	LoginSuccessHandler(SignedInAgents signedInAgents, SessionLimit sessionLimit) {
 		this.signedInAgents = signedInAgents;
+		this.sessionLimit = sessionLimit;
 	}
 
 	@Override
@@ -42,6 +46,10 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 				.build();
 			response.addHeader("Set-Cookie", cookie.toString());
 		});
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			this.sessionLimit.signedIn(authentication.getName(), session.getId());
+		}
 		this.resume.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -51,17 +51,19 @@ public final class SessionEnd {
 	}
 
 	/**
-	 * One browser session of the agent ended (logout at auth-server or RP-initiated logout).
+	 * One browser session of the agent ended (logout at auth-server, RP-initiated logout, or a sign-in beyond the
+	 * agent's session limit).
 	 * @param subject the agent's {@code sub}
 	 * @param httpSessionId the ended HTTP session's id, from which the {@code sid} of its ID tokens derives
+	 * @param reason why, for the log and the audit trail
 	 */
-	public void sessionEnded(String subject, String httpSessionId) {
+	public void sessionEnded(String subject, String httpSessionId, String reason) {
 		String sid = sid(httpSessionId);
 		List<OAuth2Authorization> ended = this.authorizations.findByPrincipalName(subject)
 			.stream()
 			.filter((authorization) -> sid.equals(sidOf(authorization)))
 			.toList();
-		end(subject, ended, "logout");
+		end(subject, ended, reason);
 	}
 
 	/** Every session of the agent ends (a leaver, or an admin's "sign out everywhere"). */

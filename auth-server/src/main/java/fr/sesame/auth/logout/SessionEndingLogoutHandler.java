@@ -35,7 +35,7 @@ public final class SessionEndingLogoutHandler implements LogoutHandler {
 		}
 		HttpSession session = request.getSession(false);
 		if (agent != null && session != null) {
-			this.sessionEnd.sessionEnded(agent.getName(), session.getId());
+			this.sessionEnd.sessionEnded(agent.getName(), session.getId(), "logout");
 		}
 		if (authentication instanceof OidcLogoutAuthenticationToken) {
 			this.securityContextLogout.logout(request, response, agent);
