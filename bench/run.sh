@@ -22,7 +22,7 @@
 #                         measured again, up to this many times; the least disturbed try is kept
 #   BENCH_NICE [0]        niceness (process and autogroup) of all that run.sh starts, e.g. -10 on a shared machine
 #   Sésame:
-#   SESAME_CMD ['{java} -XX:+UseParallelGC -Xms128m -Xmx512m ... -jar auth-server/target/auth-server.jar --spring.profiles.active=bench ...']   run from the repository root; {java} is replaced
+#   SESAME_CMD ['{java} -XX:+UseSerialGC -Xms64m -Xmx128m ... -jar auth-server/target/auth-server.jar --spring.profiles.active=bench ...']   run from the repository root; {java} is replaced
 #                         by SESAME_JAVA17 [java] then SESAME_JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]
 #   SESAME_ISSUER [http://localhost:9000]  SESAME_HEALTH [http://127.0.0.1:9000/actuator/health]
 #   SESAME_CLIENT_ID [bench-client]  SESAME_CLIENT_SECRET (required for Sésame)
@@ -53,7 +53,7 @@ QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 # Keycloak's shipped options (512 MB: a run signs in tens of thousands of agents, whose sessions and authorizations
 # live in the heap in memory mode), the parallel collector (throughput on 2 cores, no concurrent marking), a bounded
 # metaspace and code cache, smaller thread stacks, and two malloc arenas instead of eight per core.
-DEFAULT_SESAME_CMD='{java} -XX:+UseParallelGC -Xms128m -Xmx512m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -jar auth-server/target/auth-server.jar --spring.profiles.active=bench --spring.config.import=file:bench/sesame-bench.yml'
+DEFAULT_SESAME_CMD='{java} -XX:+UseSerialGC -Xms64m -Xmx128m -Xmn32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss256k -XX:TrimNativeHeapInterval=2000 -jar auth-server/target/auth-server.jar --spring.profiles.active=bench --spring.config.import=file:bench/sesame-bench.yml'
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 SESAME_CMD="${SESAME_CMD:-$DEFAULT_SESAME_CMD}"
 SESAME_JAVA17="${SESAME_JAVA17:-java}"
