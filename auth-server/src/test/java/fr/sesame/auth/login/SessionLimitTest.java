@@ -68,6 +68,10 @@ class SessionLimitTest extends DemoServerTest {
 				.containsEntry("authorizations-revoked", "1"));
 	}
 
+	void signInOnce() {
+		signIn(new Browser(), "jloneil@rivebelle.fr");
+	}
+
 	private JsonNode signIn(Browser browser, String login) {
 		OidcClient.Request request = this.portal.authorizationRequest("openid profile");
 		String code = this.portal.code(this.portal.signIn(browser, request, login, OidcClient.DEMO_PASSWORD, null),

@@ -10,9 +10,23 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import fr.sesame.auth.store.TestRedis;
 
-/** The same with Spring Session's sessions and the authorizations in the real Redis on 127.0.0.1:6379. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same with Spring Session's sessions and the authorizations in the real Redis on 127.0.0.1:6379, under a key
+ * prefix of this run's own: sessions included, so that other deployments (or test runs) sharing the Redis are
+ * neither seen nor ended.
+ */
 @ActiveProfiles({ "demo", "redis" })
 class SessionLimitWithRedisTest extends SessionLimitTest {
+
+	@org.junit.jupiter.api.Test
+	void sessionsLiveUnderTheDeploymentsKeyPrefix() {
+		signInOnce();
+		try (TestRedis redis = new TestRedis()) {
+			assertThat(redis.template().keys(PREFIX + "session:sessions:*")).isNotEmpty();
+		}
+	}
 
 	static final String PREFIX = "sesame-test:" + UUID.randomUUID() + ":";
 

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param type {@code memory} (default) or {@code redis} (through {@code spring.data.redis.*}; the {@code redis}
  * profile sets it)
- * @param keyPrefix prefix of the Redis keys the gateway writes besides Spring Session's
- * ({@code spring.session.data.redis.namespace}) and the rate limiter's
+ * @param keyPrefix prefix of every Redis key the gateway writes; the redis profile derives Spring Session's
+ * namespace from it ({@code <prefix>session})
  */
 @Validated
 @ConfigurationProperties("sesame.store")
