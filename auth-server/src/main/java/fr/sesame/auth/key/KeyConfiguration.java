@@ -67,8 +67,13 @@ public class KeyConfiguration {
 	}
 
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeys keys, KeyProperties properties) {
+	SigningKeyJwtEncoder jwtEncoder(SigningKeys keys, KeyProperties properties) {
 		return new SigningKeyJwtEncoder(keys, properties.ecSignatureProvider());
+	}
+
+	@Bean
+	SigningReadiness signingReadiness(SigningKeys keys, SigningKeyJwtEncoder encoder) {
+		return new SigningReadiness(keys, encoder);
 	}
 
 	@Bean

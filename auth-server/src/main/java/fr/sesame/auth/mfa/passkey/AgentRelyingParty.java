@@ -2,6 +2,7 @@ package fr.sesame.auth.mfa.passkey;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,10 @@ import fr.sesame.directory.agent.Agent;
  * Attestation is not asked for ("none"): Sésame does not restrict authenticator models. User verification and
  * discoverable credentials are "preferred": the password was verified already, and security keys without a PIN or
  * without room for resident keys remain usable as a second factor.
+ * <p>
+ * webauthn4j's relying party is built on a thread of its own: its CBOR and JSON converters load about 330 classes
+ * (0.3 s of the start-up's critical path on the 2-core target) that only a passkey ceremony needs, and a ceremony
+ * comes after a password sign-in, by which time it is long ready; one that came sooner would wait for it.
  */
 final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 
@@ -51,7 +56,7 @@ final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 
 	private static final int MAX_DISPLAY_NAME = 64;
 
-	private final Webauthn4JRelyingPartyOperations webauthn4j;
+	private final CompletableFuture<Webauthn4JRelyingPartyOperations> webauthn4j;
 
 	private final PublicKeyCredentialUserEntityRepository users;
 
@@ -66,20 +71,40 @@ final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 		this.users = users;
 		this.agents = agents;
 		this.audit = audit;
-		this.webauthn4j = new Webauthn4JRelyingPartyOperations(users, credentials,
-				PublicKeyCredentialRpEntity.builder().id(rpId).name(PasskeyProperties.RP_NAME).build(), allowedOrigins);
-		this.webauthn4j.setCustomizeCreationOptions((options) -> options
+		PublicKeyCredentialRpEntity rp = PublicKeyCredentialRpEntity.builder()
+			.id(rpId)
+			.name(PasskeyProperties.RP_NAME)
+			.build();
+		this.webauthn4j = CompletableFuture.supplyAsync(() -> webauthn4j(users, credentials, rp, allowedOrigins),
+				(task) -> {
+					Thread thread = new Thread(task, "webauthn-relying-party");
+					thread.setDaemon(true);
+					thread.start();
+				});
+	}
+
+	private static Webauthn4JRelyingPartyOperations webauthn4j(PublicKeyCredentialUserEntityRepository users,
+			UserCredentialRepository credentials, PublicKeyCredentialRpEntity rp, Set<String> allowedOrigins) {
+		Webauthn4JRelyingPartyOperations webauthn4j = new Webauthn4JRelyingPartyOperations(users, credentials, rp,
+				allowedOrigins);
+		webauthn4j.setCustomizeCreationOptions((options) -> options
 			.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
 				.userVerification(UserVerificationRequirement.PREFERRED)
 				.residentKey(ResidentKeyRequirement.PREFERRED)
 				.build()));
+		return webauthn4j;
+	}
+
+	/** webauthn4j's relying party, waiting for it the first time if it is still being built. */
+	private Webauthn4JRelyingPartyOperations webauthn4j() {
+		return this.webauthn4j.join();
 	}
 
 	@Override
 	public PublicKeyCredentialCreationOptions createPublicKeyCredentialCreationOptions(
 			PublicKeyCredentialCreationOptionsRequest request) {
 		identityOf(request.getAuthentication().getName());
-		return this.webauthn4j.createPublicKeyCredentialCreationOptions(request);
+		return webauthn4j().createPublicKeyCredentialCreationOptions(request);
 	}
 
 	@Override
@@ -93,7 +118,7 @@ final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 		}
 		String label = PasskeyLabel.clean(request.getPublicKey().getLabel())
 			.orElseThrow(() -> new IllegalArgumentException("The passkey's label is blank, too long or not printable"));
-		CredentialRecord registered = this.webauthn4j.registerCredential(new ImmutableRelyingPartyRegistrationRequest(
+		CredentialRecord registered = webauthn4j().registerCredential(new ImmutableRelyingPartyRegistrationRequest(
 				options, new RelyingPartyPublicKey(request.getPublicKey().getCredential(), label)));
 		logger.info("Passkey registered: sub={} credential={}", sub, registered.getCredentialId().toBase64UrlString());
 		this.audit.record(sub, AuditEventType.MFA_ENROLLED, Map.of("factor", "passkey", "credential",
@@ -104,12 +129,12 @@ final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 	@Override
 	public PublicKeyCredentialRequestOptions createCredentialRequestOptions(
 			PublicKeyCredentialRequestOptionsRequest request) {
-		return this.webauthn4j.createCredentialRequestOptions(request);
+		return webauthn4j().createCredentialRequestOptions(request);
 	}
 
 	@Override
 	public PublicKeyCredentialUserEntity authenticate(RelyingPartyAuthenticationRequest request) {
-		return this.webauthn4j.authenticate(request);
+		return webauthn4j().authenticate(request);
 	}
 
 	// Created on the first registration, with a random user handle (no personal data reaches the authenticator's
