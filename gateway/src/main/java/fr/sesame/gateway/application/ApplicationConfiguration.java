@@ -15,6 +15,7 @@ import fr.sesame.gateway.ratelimit.RateLimitFilter;
 import fr.sesame.gateway.ratelimit.TokenBuckets;
 import fr.sesame.gateway.ratelimit.TooManyRequests;
 import fr.sesame.gateway.relay.IdentityRelay;
+import fr.sesame.gateway.relay.UpstreamSetCookies;
 
 /**
  * The applications from {@code sesame.gateway.applications}, and one Spring Cloud Gateway route per application,
@@ -45,11 +46,21 @@ public class ApplicationConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** What each upstream receives about the agent, on every route (the application is the request's own). */
+	@Bean
+	IdentityRelay identityRelay(Environment environment, GatewayProperties properties) {
+		return new IdentityRelay(sessionCookieName(environment), properties.withheldCookies());
+	}
+
+	/** No upstream sets the gateway's session cookie. */
+	@Bean
+	UpstreamSetCookies upstreamSetCookies(Environment environment) {
+		return new UpstreamSetCookies(sessionCookieName(environment));
+	}
+
 	@Bean
 	RouteLocator applicationRoutes(RouteLocatorBuilder builder, Applications applications, TokenBuckets buckets,
-			ClientAddress clientAddress, TooManyRequests tooMany, Environment environment,
-			GatewayProperties properties) {
-		String sessionCookie = sessionCookieName(environment);
+			ClientAddress clientAddress, TooManyRequests tooMany) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		for (Application application : applications.all()) {
 			routes.route(application.id(), (route) -> route
@@ -58,8 +69,7 @@ public class ApplicationConfiguration {
 					if (application.stripPrefix() > 0) {
 						filters.stripPrefix(application.stripPrefix());
 					}
-					return filters.filter(new RateLimitFilter(application, buckets, clientAddress, tooMany))
-						.filter(new IdentityRelay(application, sessionCookie, properties.withheldCookies()));
+					return filters.filter(new RateLimitFilter(application, buckets, clientAddress, tooMany));
 				})
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) application.connectTimeout().toMillis())
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, application.responseTimeout().toMillis())

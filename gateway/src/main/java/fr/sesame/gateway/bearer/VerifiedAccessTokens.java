@@ -44,6 +44,8 @@ public final class VerifiedAccessTokens implements ReactiveJwtDecoder {
 		this.verifier = verifier;
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
+			// Upkeep on the request's own thread rather than a wake-up of the common ForkJoinPool (see TokenBuckets).
+			.executor(Runnable::run)
 			.maximumSize(maximumSize)
 			.ticker(() -> Duration.ofMillis(clock.millis()).toNanos())
 			.expireAfter(new UntilTokenExpiry(clock))

@@ -1,6 +1,7 @@
 package fr.sesame.gateway.observability;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,20 @@ import fr.sesame.gateway.web.ErrorPages;
  * Outermost filter: one access-log line per request (logger {@code sesame.access}; a JSON object with the structured
  * console format: agent, commune, application, decision, status, latency), the request metrics, and the error page
  * for whatever failed inside, so that the status logged is the status sent. The line names the agent by login and
- * {@code sub}; it never holds a token, a cookie or a query string.
+ * {@code sub}; it never holds a token, a cookie or a query string. The line's fields are {@link #FIELDS}, in that
+ * order; {@link AccessLogFormat} writes them without Spring Boot's generic JSON machinery.
  */
 public final class AccessLog implements WebFilter, Ordered {
 
-	private static final Logger log = LoggerFactory.getLogger("sesame.access");
+	/** The access log's logger. */
+	public static final String LOGGER = "sesame.access";
+
+	/** The fields of each line, as key-value pairs of the logging event, in this order. */
+	static final List<String> FIELDS = List.of("http.request.method", "url.path", "http.response.status_code",
+			"event.duration_ms", "sesame.application", "sesame.decision", "sesame.kind", "user.id", "user.name",
+			"sesame.commune");
+
+	private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
 	private final GatewayMetrics metrics;
 
@@ -54,6 +64,7 @@ public final class AccessLog implements WebFilter, Ordered {
 		if (!log.isInfoEnabled()) {
 			return;
 		}
+		// The fields of FIELDS, in the same order: AccessLogFormat writes such a line without Boot's JSON writer.
 		log.atInfo()
 			.addKeyValue("http.request.method", exchange.getRequest().getMethod().name())
 			.addKeyValue("url.path", exchange.getRequest().getPath().value())

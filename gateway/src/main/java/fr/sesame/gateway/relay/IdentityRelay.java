@@ -9,75 +9,80 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import reactor.core.publisher.Mono;
-
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import fr.sesame.gateway.application.Application;
 import fr.sesame.gateway.application.GatewayProperties.IdentityHeaderNames;
 import fr.sesame.gateway.application.Relay;
+import fr.sesame.gateway.application.RoutedApplication;
 import fr.sesame.gateway.policy.AgentIdentity;
 
 /**
  * What an upstream receives about the agent, per its {@code relay} setting: the access token as
  * {@code Authorization: Bearer}, identity headers, both, or nothing. Whatever the mode, the gateway's session cookie
- * is taken out of the request (an upstream never sees it) and an upstream cannot set it on the browser; a bearer
- * token the client sent is forwarded only in {@code token} mode. Other withheld cookies (auth-server's session cookie
- * when it shares the host name) are taken out too.
+ * is taken out of the request (an upstream never sees it; {@link UpstreamSetCookies} keeps an upstream from setting
+ * it); a bearer token the client sent is forwarded only in {@code token} mode. Other withheld cookies (auth-server's
+ * session cookie when it shares the host name) are taken out too.
+ *
+ * <p>
+ * Applied to the headers Spring Cloud Gateway builds for the upstream request, first of its header filters, rather
+ * than by mutating the request in a route filter: a mutated request copies and re-validates every header once more
+ * on each request, for nothing, since only the upstream reads them. The application is the one the request was
+ * routed to; without one (no route is taken without one) nothing is relayed, and the withheld cookies and any
+ * bearer token are still taken out.
  */
-public final class IdentityRelay implements GatewayFilter {
-
-	private final Application application;
-
-	private final String sessionCookie;
+public final class IdentityRelay implements HttpHeadersFilter, Ordered {
 
 	private final Set<String> withheldCookies;
 
 	/**
-	 * @param application the application this route leads to
 	 * @param sessionCookie the gateway's session cookie name
 	 * @param withheldCookies other cookies never forwarded (auth-server's session cookie on a shared host name)
 	 */
-	public IdentityRelay(Application application, String sessionCookie, Set<String> withheldCookies) {
-		this.application = application;
-		this.sessionCookie = sessionCookie;
+	public IdentityRelay(String sessionCookie, Set<String> withheldCookies) {
 		Set<String> withheld = new HashSet<>();
 		withheld.add(sessionCookie.toLowerCase(Locale.ROOT));
 		withheldCookies.forEach((name) -> withheld.add(name.toLowerCase(Locale.ROOT)));
 		this.withheldCookies = Set.copyOf(withheld);
 	}
 
+	/** The upstream request's headers: what the client sent, with what it may not pass on taken out. */
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		RelayCredentials credentials = RelayCredentials.of(exchange).orElse(null);
-		ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
-			withoutSessionCookie(headers);
-			relay(headers, credentials);
-		}).build();
-		exchange.getResponse().beforeCommit(() -> {
-			keepSessionCookieFromUpstream(exchange.getResponse().getHeaders());
-			return Mono.empty();
-		});
-		return chain.filter(exchange.mutate().request(request).build());
+	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(input);
+		withoutSessionCookie(headers);
+		relay(headers, RoutedApplication.of(exchange).orElse(null), RelayCredentials.of(exchange).orElse(null));
+		return headers;
 	}
 
-	private void relay(HttpHeaders headers, RelayCredentials credentials) {
+	@Override
+	public boolean supports(Type type) {
+		return type == Type.REQUEST;
+	}
+
+	/** Before every other header filter: they see the request as the upstream will, as when this was a route filter. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private static void relay(HttpHeaders headers, Application application, RelayCredentials credentials) {
 		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			headers.remove(HttpHeaders.AUTHORIZATION);
 		}
-		if (credentials == null) {
+		if (application == null || credentials == null) {
 			return;
 		}
-		if (this.application.relays(Relay.TOKEN) && credentials.accessToken() != null) {
+		if (application.relays(Relay.TOKEN) && credentials.accessToken() != null) {
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + credentials.accessToken());
 		}
-		if (this.application.relays(Relay.HEADERS)) {
-			identityHeaders(headers, this.application.headers(), credentials.agent());
+		if (application.relays(Relay.HEADERS)) {
+			identityHeaders(headers, application.headers(), credentials.agent());
 		}
 	}
 
@@ -123,19 +128,6 @@ public final class IdentityRelay implements GatewayFilter {
 		if (!kept.isEmpty()) {
 			headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
 		}
-	}
-
-	private void keepSessionCookieFromUpstream(HttpHeaders headers) {
-		List<String> setCookies = headers.get(HttpHeaders.SET_COOKIE);
-		if (setCookies == null || setCookies.isEmpty()) {
-			return;
-		}
-		String prefix = this.sessionCookie.toLowerCase(Locale.ROOT) + "=";
-		List<String> kept = setCookies.stream()
-			.filter((cookie) -> !cookie.trim().toLowerCase(Locale.ROOT).startsWith(prefix))
-			.toList();
-		headers.remove(HttpHeaders.SET_COOKIE);
-		kept.forEach((cookie) -> headers.add(HttpHeaders.SET_COOKIE, cookie));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -64,16 +65,24 @@ public final class AgentSessions {
 
 	private final Duration maxLifetime;
 
+	private final Duration refreshAhead;
+
 	private final Clock clock;
 
 	/**
 	 * Who each sign-in is, read once per ID token rather than on every request: the token object is the one kept in
 	 * the session (in memory, or in {@link RecentSessions} with Redis), so it is a key by identity, dropped with it.
 	 */
-	private final Cache<OidcIdToken, SignIn> signIns = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+	private final Cache<OidcIdToken, SignIn> signIns = Caffeine.newBuilder()
+		// Upkeep on the request's own thread rather than a wake-up of the common ForkJoinPool (see TokenBuckets).
+		.executor(Runnable::run)
+		.weakKeys()
+		.maximumSize(100_000)
+		.build();
 
 	/** The agent as its current access token describes it, read once per token in the same way. */
 	private final Cache<OAuth2AccessToken, AgentIdentity> current = Caffeine.newBuilder()
+		.executor(Runnable::run)
 		.weakKeys()
 		.maximumSize(100_000)
 		.build();
@@ -87,11 +96,12 @@ public final class AgentSessions {
 
 	public AgentSessions(ReactiveOAuth2AuthorizedClientManager authorizedClients,
 			ServerOAuth2AuthorizedClientRepository storedClients, CurrentSessions currentSessions, Duration maxLifetime,
-			Clock clock) {
+			Duration refreshAhead, Clock clock) {
 		this.authorizedClients = authorizedClients;
 		this.storedClients = storedClients;
 		this.currentSessions = currentSessions;
 		this.maxLifetime = maxLifetime;
+		this.refreshAhead = refreshAhead;
 		this.clock = clock;
 	}
 
@@ -103,17 +113,42 @@ public final class AgentSessions {
 			if (session.getCreationTime().plus(this.maxLifetime).isBefore(this.clock.instant())) {
 				return end(session, "max_lifetime");
 			}
-			OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest
-				.withClientRegistrationId(DiscoveredClientRegistrations.REGISTRATION_ID)
-				.principal(authentication)
-				.attribute(ServerWebExchange.class.getName(), exchange)
-				.build();
-			return authorizeOnce(session.getId(), request).map((client) -> active(user, client))
-				.switchIfEmpty(Mono.defer(() -> end(session, "no_tokens")))
-				.onErrorResume(OAuth2AuthorizationException.class,
-						(ex) -> refused(exchange, authentication, session, ex).map((client) -> active(user, client))
-							.switchIfEmpty(Mono.defer(() -> end(session, "refresh_refused"))));
+			return this.storedClients
+				.<OAuth2AuthorizedClient>loadAuthorizedClient(DiscoveredClientRegistrations.REGISTRATION_ID,
+						authentication, exchange)
+				.filter(this::usableAsStored)
+				.map((client) -> active(user, client))
+				.switchIfEmpty(Mono.defer(() -> authorize(exchange, authentication, user, session)));
 		});
+	}
+
+	/**
+	 * Whether the session's tokens can be used as they are: Spring's authorized-client manager would hand them back
+	 * unchanged (no refresh token, or an access token not due for refresh), so most requests skip the manager, its
+	 * single-flight bookkeeping and a few dozen reactive operators. The test is the refresh provider's own
+	 * ({@link SessionConfiguration#REFRESH_AHEAD} before expiry, on the same clock); anything else goes through the
+	 * manager as before.
+	 */
+	private boolean usableAsStored(OAuth2AuthorizedClient client) {
+		if (client.getRefreshToken() == null) {
+			return true;
+		}
+		Instant expiresAt = client.getAccessToken().getExpiresAt();
+		return expiresAt != null && !this.clock.instant().isAfter(expiresAt.minus(this.refreshAhead));
+	}
+
+	private Mono<AgentSession> authorize(ServerWebExchange exchange, OAuth2AuthenticationToken authentication,
+			OidcUser user, WebSession session) {
+		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest
+			.withClientRegistrationId(DiscoveredClientRegistrations.REGISTRATION_ID)
+			.principal(authentication)
+			.attribute(ServerWebExchange.class.getName(), exchange)
+			.build();
+		return authorizeOnce(session.getId(), request).map((client) -> active(user, client))
+			.switchIfEmpty(Mono.defer(() -> end(session, "no_tokens")))
+			.onErrorResume(OAuth2AuthorizationException.class,
+					(ex) -> refused(exchange, authentication, session, ex).map((client) -> active(user, client))
+						.switchIfEmpty(Mono.defer(() -> end(session, "refresh_refused"))));
 	}
 
 	private Mono<OAuth2AuthorizedClient> authorizeOnce(String sessionId, OAuth2AuthorizeRequest request) {

@@ -48,6 +48,8 @@ public final class RecentSessions {
 		this.enabled = !freshness.isZero() && maximumSize > 0;
 		this.freshness = freshness.toNanos();
 		this.sessions = Caffeine.newBuilder()
+			// Upkeep on the request's own thread rather than a wake-up of the common ForkJoinPool (see TokenBuckets).
+			.executor(Runnable::run)
 			.maximumSize(Math.max(1, maximumSize))
 			.expireAfterAccess(Duration.ofMinutes(5))
 			.build();

@@ -65,7 +65,7 @@ public class SessionConfiguration {
 		// whole session or turns out to be another replica's refresh, whose tokens this replica must not erase.
 		manager.setAuthorizationFailureHandler((failure, principal, attributes) -> Mono.empty());
 		return new AgentSessions(manager, authorizedClients, currentSessions, properties.session().maxLifetime(),
-				clock);
+				REFRESH_AHEAD, clock);
 	}
 
 	@Bean

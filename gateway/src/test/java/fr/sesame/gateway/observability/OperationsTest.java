@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,11 +55,16 @@ class OperationsTest {
 	void metricsCountRequestsDenialsAndUpstreamLatencyPerApplication() {
 		Fixture fixture = FakeProviderGateways.memory();
 		Browser browser = fixture.signedIn(TestOpenIdProvider.agent("jdupont", "montclair", Set.of("agent")));
+		String openAllowed = "sesame_gateway_requests_seconds_count{application=\"open\",decision=\"allow\",status=\"200\"}";
+		double before = count(scrapeUntil(fixture, (text) -> true), openAllowed);
 		browser.get(fixture.url("/open/x"));
+		browser.get(fixture.url("/open/y"));
 		browser.get(fixture.url("/etat-civil/x"));
 
-		String metrics = scrapeUntil(fixture, "sesame_gateway_requests_seconds_count{application=\"open\"");
+		// Meters are kept once looked up: both requests are counted, on the same timer.
+		String metrics = scrapeUntil(fixture, (text) -> count(text, openAllowed) >= before + 2);
 
+		assertThat(count(metrics, openAllowed)).isGreaterThanOrEqualTo(before + 2);
 		assertThat(metrics).containsPattern("sesame_gateway_requests_seconds_count\\{application=\"open\",decision=\"allow\",status=\"200\"\\} [1-9]")
 			.containsPattern("sesame_gateway_denials_total\\{application=\"etat-civil\",reason=\"commune_not_allowed\"\\} [1-9]")
 			.containsPattern("sesame_gateway_upstream_seconds_count\\{application=\"open\",outcome=\"2xx\"\\} [1-9]");
@@ -72,8 +78,15 @@ class OperationsTest {
 		browser.get(fixture.url("/open/journal?secret=token123"));
 
 		String line = accessLogLine(output, "/open/journal");
+		// Every field of the line, nested as ECS nests dotted keys.
 		assertThat(line).startsWith("{")
 			.endsWith("}")
+			.contains("\"logger\":\"sesame.access\"")
+			.contains("\"message\":\"access\"")
+			.contains("\"http\":{\"request\":{\"method\":\"GET\"},\"response\":{\"status_code\":200}}")
+			.contains("\"url\":{\"path\":\"/open/journal\"}")
+			.contains("\"kind\":\"browser\"")
+			.containsPattern("\"user\":\\{\"id\":\"[^\"]+\",\"name\":\"alog\"\\}")
 			.contains("\"status_code\":200")
 			.contains("\"application\":\"open\"")
 			.contains("\"decision\":\"allow\"")
@@ -85,21 +98,32 @@ class OperationsTest {
 	}
 
 	/** Request metrics are recorded as the exchange completes, which may be just after the client has the response. */
-	private static String scrapeUntil(Fixture fixture, String expected) {
-		String metrics = "";
-		for (int i = 0; i < 100 && !metrics.contains(expected); i++) {
-			metrics = new Browser().get(fixture.url("/actuator/prometheus"), Map.of("Accept", "text/plain")).body();
-			if (!metrics.contains(expected)) {
-				try {
-					Thread.sleep(50);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException(ex);
-				}
+	private static String scrapeUntil(Fixture fixture, Predicate<String> expected) {
+		String metrics = scrape(fixture);
+		for (int i = 0; i < 100 && !expected.test(metrics); i++) {
+			try {
+				Thread.sleep(50);
 			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			metrics = scrape(fixture);
 		}
 		return metrics;
+	}
+
+	private static String scrape(Fixture fixture) {
+		return new Browser().get(fixture.url("/actuator/prometheus"), Map.of("Accept", "text/plain")).body();
+	}
+
+	/** The value of one series in a Prometheus scrape, 0 when it is not there yet. */
+	private static double count(String metrics, String series) {
+		return metrics.lines()
+			.filter((line) -> line.startsWith(series + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+			.findFirst()
+			.orElse(0);
 	}
 
 	/** The line is written as the exchange completes, which may be just after the client has the response. */
