@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
@@ -35,6 +34,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
+
+import fr.sesame.auth.startup.OwnThread;
 
 /**
  * Signs every JWT the server issues (ID, access and logout tokens) with the key of its {@code alg} that signs now.
@@ -68,16 +69,7 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 	public SigningKeyJwtEncoder(SigningKeys keys, EcSignatureProvider provider) {
 		this.keys = keys;
 		this.warmedUp = this.ecProvider.thenRun(this::signOnceWithEveryAlgorithm);
-		Thread warmUp = new Thread(() -> {
-			try {
-				this.ecProvider.complete(provider.provider());
-			}
-			catch (Throwable ex) {
-				this.ecProvider.completeExceptionally(ex);
-			}
-		}, "jwt-signer-warm-up");
-		warmUp.setDaemon(true);
-		warmUp.start();
+		this.ecProvider.completeAsync(provider::provider, OwnThread.named("jwt-signer-warm-up"));
 	}
 
 	/**
@@ -85,12 +77,7 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 	 * @throws IllegalStateException if this encoder cannot sign
 	 */
 	public void awaitWarmedUp() {
-		try {
-			this.warmedUp.join();
-		}
-		catch (CompletionException ex) {
-			throw new IllegalStateException("The token signer could not be prepared", ex.getCause());
-		}
+		OwnThread.await(this.warmedUp, "The token signer could not be prepared");
 	}
 
 	/** A throwaway token per algorithm, never handed out: loads and precomputes what every signature uses. */

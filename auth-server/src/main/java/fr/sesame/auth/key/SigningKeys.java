@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+
+import fr.sesame.auth.startup.OwnThread;
 
 /**
  * The signing keys this replica uses, read from the {@link SigningKeyStore} at start-up and at every
@@ -50,17 +51,10 @@ public final class SigningKeys implements InitializingBean {
 	public void afterPropertiesSet() {
 		// The time of the start, not of the moment the thread gets to run: a key created now signs from now.
 		Instant startedAt = this.clock.instant();
-		Thread loader = new Thread(() -> {
-			try {
-				load(startedAt);
-				this.loaded.complete(null);
-			}
-			catch (Throwable ex) {
-				this.loaded.completeExceptionally(ex);
-			}
-		}, "signing-keys-load");
-		loader.setDaemon(true);
-		loader.start();
+		this.loaded.completeAsync(() -> {
+			load(startedAt);
+			return null;
+		}, OwnThread.named("signing-keys-load"));
 	}
 
 	/**
@@ -68,12 +62,7 @@ public final class SigningKeys implements InitializingBean {
 	 * @throws IllegalStateException if they could not be read or created
 	 */
 	public void awaitLoaded() {
-		try {
-			this.loaded.join();
-		}
-		catch (CompletionException ex) {
-			throw new IllegalStateException("The signing keys could not be loaded", ex.getCause());
-		}
+		OwnThread.await(this.loaded, "The signing keys could not be loaded");
 	}
 
 	/** Reads the stored keys, rotates them if due, and makes the result the keys this replica uses. */

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.sesame.auth.startup.OwnThread;
+
 /**
  * Posts logout tokens to relying parties' back-channel logout URIs, off the request thread: a relying party that is
  * slow or down must not delay the agent's logout, nor anyone else's.
@@ -33,11 +35,7 @@ public class LogoutTokenDelivery {
 		this.timeout = timeout;
 		this.http = CompletableFuture.supplyAsync(
 				() -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build(),
-				(task) -> {
-					Thread thread = new Thread(task, "logout-http-client");
-					thread.setDaemon(true);
-					thread.start();
-				});
+				OwnThread.named("logout-http-client"));
 	}
 
 	public void deliver(String clientId, URI backChannelLogoutUri, String logoutToken) {

@@ -34,6 +34,7 @@ import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPar
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditEventType;
 import fr.sesame.auth.audit.AuditTrail;
+import fr.sesame.auth.startup.OwnThread;
 import fr.sesame.directory.agent.Agent;
 
 /**
@@ -76,11 +77,7 @@ final class AgentRelyingParty implements WebAuthnRelyingPartyOperations {
 			.name(PasskeyProperties.RP_NAME)
 			.build();
 		this.webauthn4j = CompletableFuture.supplyAsync(() -> webauthn4j(users, credentials, rp, allowedOrigins),
-				(task) -> {
-					Thread thread = new Thread(task, "webauthn-relying-party");
-					thread.setDaemon(true);
-					thread.start();
-				});
+				OwnThread.named("webauthn-relying-party"));
 	}
 
 	private static Webauthn4JRelyingPartyOperations webauthn4j(PublicKeyCredentialUserEntityRepository users,
