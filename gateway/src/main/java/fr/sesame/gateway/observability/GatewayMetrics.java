@@ -41,16 +41,13 @@ public final class GatewayMetrics {
 
 	public void request(String application, String decision, int status, Duration latency) {
 		RequestTags tags = new RequestTags(orGateway(application), (decision != null) ? decision : "none", status);
-		Timer timer = this.requests.get(tags);
-		if (timer == null) {
-			timer = this.requests.computeIfAbsent(tags, (key) -> Timer.builder("sesame.gateway.requests")
-				.description("Requests through the gateway")
-				.tag("application", key.application())
-				.tag("decision", key.decision())
-				.tag("status", String.valueOf(key.status()))
-				.register(this.registry));
-		}
-		timer.record(latency);
+		this.requests.computeIfAbsent(tags, (key) -> Timer.builder("sesame.gateway.requests")
+			.description("Requests through the gateway")
+			.tag("application", key.application())
+			.tag("decision", key.decision())
+			.tag("status", String.valueOf(key.status()))
+			.register(this.registry))
+			.record(latency);
 	}
 
 	public void denial(String application, String reason) {
@@ -61,17 +58,14 @@ public final class GatewayMetrics {
 	}
 
 	public void upstream(String application, String outcome, Duration latency) {
-		Tags tags = new Tags(orGateway(application), outcome);
-		Timer timer = this.upstreams.get(tags);
-		if (timer == null) {
-			timer = this.upstreams.computeIfAbsent(tags, (key) -> Timer.builder("sesame.gateway.upstream")
-				.description("Time until the upstream application's response headers")
-				.tag("application", key.application())
-				.tag("outcome", key.value())
-				.publishPercentileHistogram()
-				.register(this.registry));
-		}
-		timer.record(latency);
+		this.upstreams.computeIfAbsent(new Tags(orGateway(application), outcome), (key) -> Timer
+			.builder("sesame.gateway.upstream")
+			.description("Time until the upstream application's response headers")
+			.tag("application", key.application())
+			.tag("outcome", key.value())
+			.publishPercentileHistogram()
+			.register(this.registry))
+			.record(latency);
 	}
 
 	private static String orGateway(String application) {
