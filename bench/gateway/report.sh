@@ -42,7 +42,7 @@ END {
       m50 = median(p50[key]); m99 = median(p99[key])
       add50 = (ts[j] != "direct" && (direct in runs)) ? sprintf("%.2f", m50 - median(p50[direct])) : ""
       add99 = (ts[j] != "direct" && (direct in runs)) ? sprintf("%.2f", m99 - median(p99[direct])) : ""
-      offered = (p[5] == 0) ? "saturation" : sprintf("~%d/s (%d ms pause)", p[4] * 1000 / p[5], p[5])
+      offered = (p[5] == 0) ? "saturation" : sprintf("~%d/s (random pauses, mean %d ms)", p[4] * 1000 / p[5], p[5])
       r = median(rss[key])
       printf "| %s | %s | %s | %s | %s | %s | %.0f | %.2f | %.2f | %s | %s | %.2f | %.2f | %.1f | %s | %d | %d |\n",
         p[1], p[2], p[3], p[4], offered, ts[j], median(rps[key]), m50, m99, add50, add99, median(cores[key]),

@@ -5,8 +5,11 @@
 --   wrk -t2 -c64 -d20s -s bench/gateway/rotate-sessions.lua http://127.0.0.1:18080/bench/ -- SESSIONS_FILE [PACE_MS] [COOKIE]
 --
 -- SESSIONS_FILE: one session cookie value a line (GatewaySignIn.java writes it). PACE_MS: if set, each connection
--- waits that long before each request (wrk's delay()), for latency at a given load instead of at saturation; wrk
--- starts the latency clock when the request is sent, so the wait is not counted. COOKIE: the cookie's name
+-- waits before each request (wrk's delay()) for a random time of mean PACE_MS, exponentially distributed, for latency
+-- at a given load instead of at saturation; wrk starts the latency clock when the request is sent, so the wait is not
+-- counted. A fixed wait would keep the connections in step: they all start together, so every PACE_MS the whole
+-- set of requests would arrive at once and the figure would be the queue behind a burst of 32, not the latency at
+-- that rate. Random waits spread the requests out as independent agents' clicks are. COOKIE: the cookie's name
 -- (SESAME_GATEWAY; LemonLDAP::NG's is lemonldap). At the end, one machine-readable line: "wrk-summary …".
 
 local counter = 1
@@ -41,9 +44,11 @@ function init(args)
 	next_index = ((id - 1) * 499) % n + 1
 	local pace = tonumber(args[2] or "")
 	if pace ~= nil and pace > 0 then
+		math.randomseed(id * 7919 + os.time())
 		-- Defined only when pacing: wrk checks for delay() after init, and a delay() costs a timer per request.
+		-- Exponential waits (the gaps between independent arrivals), capped at ten times the mean.
 		delay = function()
-			return pace
+			return math.min(-pace * math.log(1 - math.random()), 10 * pace)
 		end
 	end
 end
