@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param encryptionKey base64 of a 256-bit AES key sealing the private keys stored in Redis ({@code openssl rand
  * -base64 32}); prefer {@code encryption-key-file}
  * @param encryptionKeyFile a file holding that base64 key (e.g. a mounted Kubernetes secret)
- * @param ecSignatureProvider which JCA provider computes ES256 signatures ({@code auto}, {@code jdk},
+ * @param ecSignatureProvider what computes ES256 signatures ({@code auto}, {@code jdk},
  * {@code bouncy-castle}; see {@link EcSignatureProvider})
  */
 @Validated

@@ -1,6 +1,5 @@
 package fr.sesame.auth.key;
 
-import java.security.Provider;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -16,7 +15,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -44,10 +42,9 @@ import fr.sesame.auth.startup.OwnThread;
  * the {@link EcSignatureProvider}. Only the headers this server sets are accepted ({@code alg}, {@code kid} set here,
  * {@code typ}); any other is refused rather than dropped.
  * <p>
- * Bouncy Castle's provider registers its whole catalogue when created (about 450 classes, 0.6 s of CPU on the
- * 2-core target), and the first signature of each key type loads and precomputes the rest: both run on a thread of
- * their own from construction, and {@link SigningReadiness} waits for them before the web server accepts
- * connections, so neither the start-up's critical path nor the first token pays for them.
+ * The first signature of each key type loads the classes and precomputes the tables every later one uses: it runs on
+ * a thread of its own from construction, and {@link SigningReadiness} waits for it before the web server accepts
+ * connections, so neither the start-up's critical path nor the first token pays for it.
  */
 public final class SigningKeyJwtEncoder implements JwtEncoder {
 
@@ -58,22 +55,22 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 
 	private final SigningKeys keys;
 
-	/** The ES256 provider; completes with {@code null} for the JDK's default choice. */
-	private final CompletableFuture<Provider> ecProvider = new CompletableFuture<>();
+	private final EcSignatureProvider ecSignatures;
 
-	/** The provider is there and one token of each algorithm has been signed. */
+	/** One token of each algorithm has been signed. */
 	private final CompletableFuture<Void> warmedUp;
 
 	private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
 
 	public SigningKeyJwtEncoder(SigningKeys keys, EcSignatureProvider provider) {
 		this.keys = keys;
-		this.warmedUp = this.ecProvider.thenRun(this::signOnceWithEveryAlgorithm);
-		this.ecProvider.completeAsync(provider::provider, OwnThread.named("jwt-signer-warm-up"));
+		this.ecSignatures = provider;
+		this.warmedUp = CompletableFuture.runAsync(this::signOnceWithEveryAlgorithm,
+				OwnThread.named("jwt-signer-warm-up"));
 	}
 
 	/**
-	 * Waits until the signature provider is created and one token of each algorithm has been signed.
+	 * Waits until one token of each algorithm has been signed.
 	 * @throws IllegalStateException if this encoder cannot sign
 	 */
 	public void awaitWarmedUp() {
@@ -137,9 +134,7 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 		return this.signers.computeIfAbsent(key.getKeyID(), (kid) -> {
 			try {
 				if (key instanceof ECKey ec) {
-					ECDSASigner signer = new ECDSASigner(ec);
-					signer.getJCAContext().setProvider(this.ecProvider.join());
-					return signer;
+					return this.ecSignatures.signer(ec);
 				}
 				if (key instanceof RSAKey rsa) {
 					return new RSASSASigner(rsa);
