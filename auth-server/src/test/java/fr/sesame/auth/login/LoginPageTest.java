@@ -45,6 +45,22 @@ class LoginPageTest extends DemoServerTest {
 	}
 
 	@Test
+	void languageSwitchKeepsWhatDecidesThePageAndNeverAnotherParameter() {
+		String page = new Browser("").get(ISSUER
+				+ "/login?client_id=demo-portal&state=a%20b%26c&password=Secret-Pw-1&username=jdupont&logout")
+			.body();
+		int start = page.indexOf("class=\"lang-switch\"");
+		String languageSwitch = page.substring(start, page.indexOf("</ul>", start));
+		assertThat(languageSwitch)
+			.contains("href=\"?client_id=demo-portal&amp;state=a%20b%26c&amp;logout&amp;lang=en\"")
+			.contains("href=\"?client_id=demo-portal&amp;state=a%20b%26c&amp;logout&amp;lang=fr\"")
+			.doesNotContain("Secret-Pw-1")
+			.doesNotContain("password")
+			.doesNotContain("username");
+		assertThat(new Browser("").get(ISSUER + "/login").body()).contains("href=\"?lang=en\"");
+	}
+
+	@Test
 	void responsesCarryTheSecurityHeaders() {
 		HttpResponse<String> page = new Browser().get(ISSUER + "/login");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(

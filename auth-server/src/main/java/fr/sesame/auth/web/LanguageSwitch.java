@@ -1,0 +1,56 @@
+package fr.sesame.auth.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The start of the language switch's links ({@code templates/fragments.html}): a link reloads the same page in the
+ * other language, so it keeps the request parameters that decide what the page shows — the signed-out notice, and an
+ * authorization request when the login page answers one — and never any other: a page rendered after a POST must not
+ * copy a posted field (a password) into a link. Computed here rather than in the template, where the filtering was a
+ * selection and a projection interpreted on every page.
+ */
+@Component("languageSwitch")
+public class LanguageSwitch {
+
+	private static final Set<String> KEPT = Set.of("logout", "client_id", "redirect_uri", "response_type", "scope",
+			"state", "nonce", "code_challenge", "code_challenge_method", "prompt", "response_mode", "max_age",
+			"login_hint", "ui_locales", "acr_values");
+
+	/**
+	 * {@code ?} followed by each kept parameter ({@code name=value&}, or {@code name&} when empty) in the request's
+	 * order, ready for {@code lang=…}.
+	 * @param parameters the request's parameters, each name with its values (Thymeleaf's {@code param})
+	 */
+	public String linkPrefix(Map<String, ?> parameters) {
+		StringBuilder prefix = new StringBuilder("?");
+		for (Map.Entry<String, ?> parameter : parameters.entrySet()) {
+			if (!KEPT.contains(parameter.getKey())) {
+				continue;
+			}
+			prefix.append(UriUtils.encodeQueryParam(parameter.getKey(), StandardCharsets.UTF_8));
+			String value = first(parameter.getValue());
+			if (!value.isEmpty()) {
+				prefix.append('=').append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
+			}
+			prefix.append('&');
+		}
+		return prefix.toString();
+	}
+
+	private static String first(Object values) {
+		if (values instanceof List<?> list) {
+			return list.isEmpty() ? "" : String.valueOf(list.get(0));
+		}
+		if (values instanceof String[] array) {
+			return (array.length == 0) ? "" : array[0];
+		}
+		return (values != null) ? values.toString() : "";
+	}
+
+}
