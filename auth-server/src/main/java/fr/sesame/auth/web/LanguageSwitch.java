@@ -33,14 +33,19 @@ public class LanguageSwitch {
 			if (!KEPT.contains(parameter.getKey())) {
 				continue;
 			}
-			prefix.append(UriUtils.encodeQueryParam(parameter.getKey(), StandardCharsets.UTF_8));
+			prefix.append(encoded(parameter.getKey()));
 			String value = first(parameter.getValue());
 			if (!value.isEmpty()) {
-				prefix.append('=').append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
+				prefix.append('=').append(encoded(value));
 			}
 			prefix.append('&');
 		}
 		return prefix.toString();
+	}
+
+	/** RFC 3986 leaves {@code +} as it is in a query, but the servlet container reads it as a space. */
+	private static String encoded(String text) {
+		return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
 	}
 
 	private static String first(Object values) {

@@ -47,13 +47,13 @@ class LoginPageTest extends DemoServerTest {
 	@Test
 	void languageSwitchKeepsWhatDecidesThePageAndNeverAnotherParameter() {
 		String page = new Browser("").get(ISSUER
-				+ "/login?client_id=demo-portal&state=a%20b%26c&password=Secret-Pw-1&username=jdupont&logout")
+				+ "/login?client_id=demo-portal&state=a%2Bb%20c%26d&password=Secret-Pw-1&username=jdupont&logout")
 			.body();
 		int start = page.indexOf("class=\"lang-switch\"");
 		String languageSwitch = page.substring(start, page.indexOf("</ul>", start));
 		assertThat(languageSwitch)
-			.contains("href=\"?client_id=demo-portal&amp;state=a%20b%26c&amp;logout&amp;lang=en\"")
-			.contains("href=\"?client_id=demo-portal&amp;state=a%20b%26c&amp;logout&amp;lang=fr\"")
+			.contains("href=\"?client_id=demo-portal&amp;state=a%2Bb%20c%26d&amp;logout&amp;lang=en\"")
+			.contains("href=\"?client_id=demo-portal&amp;state=a%2Bb%20c%26d&amp;logout&amp;lang=fr\"")
 			.doesNotContain("Secret-Pw-1")
 			.doesNotContain("password")
 			.doesNotContain("username");
