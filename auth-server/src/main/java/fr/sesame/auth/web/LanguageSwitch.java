@@ -1,7 +1,6 @@
 package fr.sesame.auth.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,14 +47,9 @@ public class LanguageSwitch {
 		return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
 	}
 
+	/** Thymeleaf's {@code param} entries hold each parameter's values as the servlet request's array. */
 	private static String first(Object values) {
-		if (values instanceof List<?> list) {
-			return list.isEmpty() ? "" : String.valueOf(list.get(0));
-		}
-		if (values instanceof String[] array) {
-			return (array.length == 0) ? "" : array[0];
-		}
-		return (values != null) ? values.toString() : "";
+		return (values instanceof String[] array && array.length > 0) ? array[0] : "";
 	}
 
 }
