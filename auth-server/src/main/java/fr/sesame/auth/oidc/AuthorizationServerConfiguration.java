@@ -14,11 +14,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
@@ -53,14 +56,17 @@ public class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate,
-			ClientTokens clientTokens) {
+			ClientTokens clientTokens, RegisteredClientRepository registeredClients) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
 		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
 		rpInitiatedLogout.setLogoutHandler(sessionEnding);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
-				.authorizationEndpoint((authorize) -> authorize.errorResponseHandler(new AuthorizationErrorPage()))
+				.authorizationEndpoint((authorize) -> authorize.errorResponseHandler(new AuthorizationErrorPage())
+					.authorizationRequestConverters((converters) -> converters.replaceAll(
+							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+									? new RegisteredScopesOnly(converter, registeredClients) : converter)))
 				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
 				// Client_credentials tokens are verified, not stored: their providers answer first (ClientTokens).
 				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors)
@@ -93,6 +99,10 @@ public class AuthorizationServerConfiguration {
 			algorithms.clear();
 			algorithms.addAll(List.of("ES256", "RS256"));
 		})
+			.scopes((scopes) -> {
+				scopes.clear();
+				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
+			})
 			.claim("acr_values_supported",
 					List.of(AuthenticationContextClass.PASSWORD_ONLY, AuthenticationContextClass.MULTI_FACTOR))
 			.claim("claims_supported",

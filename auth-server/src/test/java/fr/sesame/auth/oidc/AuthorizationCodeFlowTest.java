@@ -61,6 +61,22 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 	}
 
 	@Test
+	void scopesTheClientIsNotRegisteredForAreIgnoredAndNeverGranted() throws Exception {
+		// Relying parties written for other providers ask for offline_access or their own values (OIDC Core 3.1.2.1).
+		OidcClient.Request request = this.client.authorizationRequest("openid profile offline_access made.up");
+		String code = this.client.code(this.client.signIn(new Browser(), request, "jdupont@rivebelle.fr",
+				OidcClient.DEMO_PASSWORD, null), request);
+
+		HttpResponse<JsonNode> tokens = this.client.exchange(code, request.verifier());
+		assertThat(tokens.statusCode()).isEqualTo(200);
+		assertThat(tokens.body().path("scope").asString().split(" ")).containsExactlyInAnyOrder("openid", "profile");
+		JWTClaimsSet accessToken = SignedTokens.verify(ISSUER, tokens.body().path("access_token").asString());
+		assertThat(accessToken.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "profile");
+		assertThat(this.client.introspect(tokens.body().path("access_token").asString()).body().path("scope").asString()
+			.split(" ")).containsExactlyInAnyOrder("openid", "profile");
+	}
+
+	@Test
 	void userinfoDescribesTheAgent() {
 		Tokens tokens = signIn(new Browser(), "jdupont@rivebelle.fr");
 		HttpResponse<JsonNode> userinfo = this.client.userinfo(tokens.access());
@@ -150,7 +166,8 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("/oauth2/revoke")
 			.contains("/connect/logout")
 			.contains("urn:sesame:loa:mfa")
-			.contains("ES256");
+			.contains("ES256")
+			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]");
 	}
 
 	record Tokens(String access, String refresh, String id) {

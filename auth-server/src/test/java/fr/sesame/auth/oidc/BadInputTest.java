@@ -112,6 +112,19 @@ class BadInputTest extends DemoServerTest {
 	}
 
 	@Test
+	void requestWithoutAnyScopeTheClientMayHaveGetsTheStandardError(CapturedOutput output) {
+		Browser browser = new Browser();
+		OidcClient.Request request = this.client.authorizationRequest("made.up offline_access");
+		HttpResponse<String> response = browser.followWithin(ISSUER, browser.get(request.url()));
+		assertThat(Browser.isRedirect(response)).isTrue();
+		Map<String, String> callback = Browser.queryOf(Browser.location(response));
+		assertThat(callback).containsEntry("error", "invalid_scope").containsEntry("state", request.state())
+			.doesNotContainKey("code");
+		assertThat(output).contains("invalid_scope");
+		LoginForm.assertNotSignedIn(ISSUER, browser);
+	}
+
+	@Test
 	void reusedAuthorizationCodeIsRefusedAndItsTokensRevoked(CapturedOutput output) {
 		Browser browser = new Browser();
 		OidcClient.Request request = this.client.authorizationRequest("openid profile");
