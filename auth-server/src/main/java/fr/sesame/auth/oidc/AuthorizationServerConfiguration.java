@@ -85,7 +85,8 @@ public class AuthorizationServerConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), authorizationEndpoint()))
+					new SilentAuthorizationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), registeredClients),
+					authorizationEndpoint()))
 			.headers(SecurityHeaders.strict());
 		return http.build();
 	}

@@ -77,6 +77,23 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 	}
 
 	@Test
+	void promptNoneNeverShowsTheLoginPage() {
+		Browser browser = new Browser();
+		OidcClient.Request withoutSession = this.client.authorizationRequest("openid", Map.of("prompt", "none"));
+		HttpResponse<String> refused = browser.get(withoutSession.url());
+		assertThat(Browser.isRedirect(refused)).isTrue();
+		assertThat(Browser.location(refused)).startsWith("http://127.0.0.1:9999/callback?");
+		assertThat(Browser.queryOf(Browser.location(refused))).containsEntry("error", "login_required")
+			.containsEntry("state", withoutSession.state())
+			.doesNotContainKey("code");
+
+		signIn(browser, "jdupont@rivebelle.fr");
+		OidcClient.Request withSession = this.client.authorizationRequest("openid", Map.of("prompt", "none"));
+		String code = this.client.code(Browser.location(browser.get(withSession.url())), withSession);
+		assertThat(this.client.exchange(code, withSession.verifier()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void userinfoDescribesTheAgent() {
 		Tokens tokens = signIn(new Browser(), "jdupont@rivebelle.fr");
 		HttpResponse<JsonNode> userinfo = this.client.userinfo(tokens.access());

@@ -125,6 +125,15 @@ class BadInputTest extends DemoServerTest {
 	}
 
 	@Test
+	void promptNoneWithAnUnregisteredRedirectUriStillGetsTheErrorPage() {
+		OidcClient elsewhere = new OidcClient(ISSUER, "demo-portal", null, "https://attacker.example/callback");
+		HttpResponse<String> response = new Browser()
+			.get(elsewhere.authorizationRequest("openid", Map.of("prompt", "none")).url());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
 	void reusedAuthorizationCodeIsRefusedAndItsTokensRevoked(CapturedOutput output) {
 		Browser browser = new Browser();
 		OidcClient.Request request = this.client.authorizationRequest("openid profile");

@@ -26,7 +26,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.directory.AgentStanding;
@@ -37,6 +36,7 @@ import fr.sesame.auth.mfa.EnrolledFactors;
 import fr.sesame.auth.mfa.enrolment.EnrolmentGrace;
 import fr.sesame.auth.mfa.policy.Requirement;
 import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
+import fr.sesame.auth.oidc.AuthorizationErrorRedirect;
 import fr.sesame.auth.token.AuthenticationContextClass;
 import fr.sesame.directory.agent.Agent;
 
@@ -121,7 +121,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 				session.passwordVerifiedAt().get())).orElse(null);
 		if (standing == null || !standing.active() || needsFreshSignIn(request, session)) {
 			if (promptNone) {
-				redirectWithError(request, response, client, "login_required");
+				AuthorizationErrorRedirect.send(request, response, client, "login_required");
 				return;
 			}
 			askForPassword(request, response);
@@ -140,7 +140,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 			return;
 		}
 		if (promptNone) {
-			redirectWithError(request, response, client, "interaction_required");
+			AuthorizationErrorRedirect.send(request, response, client, "interaction_required");
 			return;
 		}
 		logger.info("Second factor required: client={} reason={} level={} enrolled={}", client.getClientId(),
@@ -194,20 +194,6 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 		this.holder.clearContext();
 		this.contexts.saveContext(this.holder.createEmptyContext(), request, response);
 		response.sendRedirect(request.getContextPath() + "/login");
-	}
-
-	private static void redirectWithError(HttpServletRequest request, HttpServletResponse response,
-			RegisteredClient client, String error) throws IOException {
-		String redirectUri = request.getParameter("redirect_uri");
-		if (redirectUri == null) {
-			redirectUri = client.getRedirectUris().iterator().next();
-		}
-		String state = request.getParameter("state");
-		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri).queryParam("error", error);
-		if (state != null) {
-			target.queryParam("state", "{state}");
-		}
-		response.sendRedirect(target.encode().buildAndExpand((state != null) ? state : "").toUriString());
 	}
 
 	private RegisteredClient clientOf(HttpServletRequest request) {
