@@ -64,6 +64,8 @@ async function authorize(config, parameters) {
 const config = await oidc.discovery(issuer, clientId, clientSecret, undefined,
   { execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] });
 check(config.serverMetadata().issuer === issuer.href.replace(/\/$/, ''), 'discovery names the issuer it was fetched from');
+// With this advertised, openid-client refuses any authorization response without the right iss (RFC 9207).
+check(config.serverMetadata().authorization_response_iss_parameter_supported === true, 'discovery: iss in authorization responses');
 
 // Sign-in, asking for a scope Sésame does not grant (offline_access): ignored, not fatal (OIDC Core 3.1.2.1).
 const request = await authorize(config, { scope: 'openid profile email offline_access' });

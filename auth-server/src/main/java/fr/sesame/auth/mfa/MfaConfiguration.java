@@ -20,6 +20,7 @@ import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.auth.mfa.recovery.RecoveryCodes;
 import fr.sesame.auth.mfa.stepup.AuthorizationRequestGate;
 import fr.sesame.auth.mfa.totp.TotpFactor;
+import fr.sesame.auth.oidc.AuthorizationResponses;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MfaPolicyProperties.class)
@@ -47,9 +48,10 @@ public class MfaConfiguration {
 	@Bean
 	AuthorizationRequestGate authorizationRequestGate(RegisteredClientRepository clients,
 			SignedInAgents signedInAgents, IndexedStanding standing, ClientRoles clientRoles,
-			SecondFactorPolicy policy, AgentFactors factors, EnrolmentGrace grace, ObjectProvider<Clock> clock) {
+			SecondFactorPolicy policy, AgentFactors factors, EnrolmentGrace grace, ObjectProvider<Clock> clock,
+			AuthorizationResponses responses) {
 		return new AuthorizationRequestGate(clients, signedInAgents, standing, clientRoles, policy, factors, grace,
-				clock(clock));
+				clock(clock), responses);
 	}
 
 	// The gate belongs to the authorization server's filter chain only, not to every request of the container.

@@ -1,7 +1,6 @@
 package fr.sesame.auth.oidc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,13 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Errors of the authorization endpoint. When the client and its redirect URI were verified, the error goes back to
@@ -33,6 +29,12 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthorizationErrorPage.class);
 
+	private final AuthorizationResponses responses;
+
+	AuthorizationErrorPage(AuthorizationResponses responses) {
+		this.responses = responses;
+	}
+
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
@@ -44,7 +46,8 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 		if (authorizationRequest != null && StringUtils.hasText(authorizationRequest.getRedirectUri())) {
 			logger.info("Authorization request refused, error sent to the client: client={} error={}",
 					printable(clientId), error.getErrorCode());
-			response.sendRedirect(errorRedirect(authorizationRequest, error));
+			response.sendRedirect(this.responses.errorUri(authorizationRequest.getRedirectUri(), error.getErrorCode(),
+					error.getDescription(), authorizationRequest.getState()));
 			return;
 		}
 		logger.info("Authorization request refused, no redirect: client={} error={} parameter={}",
@@ -52,19 +55,6 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 		request.setAttribute(ERROR_ATTRIBUTE, error);
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		request.getRequestDispatcher(ERROR_PATH).forward(request, response);
-	}
-
-	private static String errorRedirect(OAuth2AuthorizationCodeRequestAuthenticationToken request, OAuth2Error error) {
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(request.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
-		if (StringUtils.hasText(error.getDescription())) {
-			uri.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION,
-					UriUtils.encode(error.getDescription(), StandardCharsets.UTF_8));
-		}
-		if (StringUtils.hasText(request.getState())) {
-			uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(request.getState(), StandardCharsets.UTF_8));
-		}
-		return uri.build(true).toUriString();
 	}
 
 	/** Client ids and descriptions come from the network: keep log lines single-line and short. */

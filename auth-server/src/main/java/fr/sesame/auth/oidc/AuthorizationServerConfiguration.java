@@ -56,14 +56,16 @@ public class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate,
-			ClientTokens clientTokens, RegisteredClientRepository registeredClients) {
+			ClientTokens clientTokens, RegisteredClientRepository registeredClients,
+			AuthorizationResponses authorizationResponses) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
 		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
 		rpInitiatedLogout.setLogoutHandler(sessionEnding);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
-				.authorizationEndpoint((authorize) -> authorize.errorResponseHandler(new AuthorizationErrorPage())
+				.authorizationEndpoint((authorize) -> authorize.authorizationResponseHandler(authorizationResponses)
+					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses))
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
 									? new RegisteredScopesOnly(converter, registeredClients) : converter)))
@@ -85,7 +87,8 @@ public class AuthorizationServerConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new SilentAuthorizationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), registeredClients),
+					new SilentAuthorizationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), registeredClients,
+							authorizationResponses),
 					authorizationEndpoint()))
 			.headers(SecurityHeaders.strict());
 		return http.build();
@@ -110,8 +113,14 @@ public class AuthorizationServerConfiguration {
 					List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "commune",
 							"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
+			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);
+	}
+
+	@Bean
+	AuthorizationResponses authorizationResponses(IssuerProperties properties) {
+		return new AuthorizationResponses(properties.issuer().toString());
 	}
 
 	@Bean

@@ -33,9 +33,13 @@ final class SilentAuthorizationEntryPoint implements AuthenticationEntryPoint {
 
 	private final RegisteredClientRepository clients;
 
-	SilentAuthorizationEntryPoint(AuthenticationEntryPoint loginPage, RegisteredClientRepository clients) {
+	private final AuthorizationResponses responses;
+
+	SilentAuthorizationEntryPoint(AuthenticationEntryPoint loginPage, RegisteredClientRepository clients,
+			AuthorizationResponses responses) {
 		this.loginPage = loginPage;
 		this.clients = clients;
+		this.responses = responses;
 	}
 
 	@Override
@@ -48,7 +52,7 @@ final class SilentAuthorizationEntryPoint implements AuthenticationEntryPoint {
 		}
 		logger.info("Silent authorization request without a session: client={} error=login_required",
 				client.getClientId());
-		AuthorizationErrorRedirect.send(request, response, client, "login_required");
+		this.responses.sendError(request, response, client, "login_required");
 	}
 
 	private RegisteredClient silentRequestClient(HttpServletRequest request) {

@@ -77,6 +77,21 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 	}
 
 	@Test
+	void everyAuthorizationResponseNamesTheIssuer() {
+		// RFC 9207: a client that talks to several providers can tell which one answered (mix-up attacks).
+		OidcClient.Request request = this.client.authorizationRequest("openid");
+		String callback = this.client.signIn(new Browser(), request, "jdupont@rivebelle.fr", OidcClient.DEMO_PASSWORD,
+				null);
+		assertThat(Browser.queryOf(callback)).containsEntry("iss", ISSUER).containsKey("code");
+
+		OidcClient.Request refused = this.client.authorizationRequest("openid", Map.of("code_challenge_method", "plain"));
+		HttpResponse<String> error = new Browser().get(refused.url());
+		assertThat(Browser.queryOf(Browser.location(error))).containsEntry("error", "invalid_request")
+			.containsEntry("state", refused.state())
+			.containsEntry("iss", ISSUER);
+	}
+
+	@Test
 	void promptNoneNeverShowsTheLoginPage() {
 		Browser browser = new Browser();
 		OidcClient.Request withoutSession = this.client.authorizationRequest("openid", Map.of("prompt", "none"));
@@ -85,6 +100,7 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		assertThat(Browser.location(refused)).startsWith("http://127.0.0.1:9999/callback?");
 		assertThat(Browser.queryOf(Browser.location(refused))).containsEntry("error", "login_required")
 			.containsEntry("state", withoutSession.state())
+			.containsEntry("iss", ISSUER)
 			.doesNotContainKey("code");
 
 		signIn(browser, "jdupont@rivebelle.fr");
@@ -184,7 +200,8 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("/connect/logout")
 			.contains("urn:sesame:loa:mfa")
 			.contains("ES256")
-			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]");
+			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]")
+			.contains("\"authorization_response_iss_parameter_supported\":true");
 	}
 
 	record Tokens(String access, String refresh, String id) {

@@ -36,7 +36,7 @@ import fr.sesame.auth.mfa.EnrolledFactors;
 import fr.sesame.auth.mfa.enrolment.EnrolmentGrace;
 import fr.sesame.auth.mfa.policy.Requirement;
 import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
-import fr.sesame.auth.oidc.AuthorizationErrorRedirect;
+import fr.sesame.auth.oidc.AuthorizationResponses;
 import fr.sesame.auth.token.AuthenticationContextClass;
 import fr.sesame.directory.agent.Agent;
 
@@ -78,6 +78,8 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 
 	private final Clock clock;
 
+	private final AuthorizationResponses responses;
+
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
@@ -86,7 +88,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 
 	public AuthorizationRequestGate(RegisteredClientRepository clients, SignedInAgents signedInAgents,
 			IndexedStanding standing, ClientRoles clientRoles, SecondFactorPolicy policy, AgentFactors factors,
-			EnrolmentGrace grace, Clock clock) {
+			EnrolmentGrace grace, Clock clock, AuthorizationResponses responses) {
 		this.clients = clients;
 		this.signedInAgents = signedInAgents;
 		this.standing = standing;
@@ -95,6 +97,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 		this.factors = factors;
 		this.grace = grace;
 		this.clock = clock;
+		this.responses = responses;
 	}
 
 	@Override
@@ -121,7 +124,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 				session.passwordVerifiedAt().get())).orElse(null);
 		if (standing == null || !standing.active() || needsFreshSignIn(request, session)) {
 			if (promptNone) {
-				AuthorizationErrorRedirect.send(request, response, client, "login_required");
+				this.responses.sendError(request, response, client, "login_required");
 				return;
 			}
 			askForPassword(request, response);
@@ -140,7 +143,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 			return;
 		}
 		if (promptNone) {
-			AuthorizationErrorRedirect.send(request, response, client, "interaction_required");
+			this.responses.sendError(request, response, client, "interaction_required");
 			return;
 		}
 		logger.info("Second factor required: client={} reason={} level={} enrolled={}", client.getClientId(),
