@@ -5,10 +5,13 @@
 # in bench/results/raw/<date>-<time>/.
 #
 # usage: bench/run.sh [--keycloak-only | --sesame-only] [--jdks "17 25"] [--sesame-running PID]
-#                     [--keycloak-running PID] [--quick]
+#                     [--keycloak-running PID] [--cds] [--quick]
 #   --sesame-running PID    benchmark an already started Sésame (not restarted; no time-to-ready; JDK label from
 #                           /proc/PID/exe), instead of starting $SESAME_CMD once per JDK
 #   --keycloak-running PID  the same for Keycloak (PID of its JVM)
+#   --cds                   start Sésame as docs/operations.md says a deployment should: the extracted jar with a
+#                           class-data-sharing archive, made for each JDK by one training run (not timed, like
+#                           Keycloak's `kc.sh build`) with the same options; the report shows the command
 #   --quick                 3 s warm-up + 5 s measure per scenario (smoke test of the harness, not for figures)
 #
 # Settings (environment; defaults in brackets):
@@ -79,7 +82,7 @@ KC_ISSUER="http://127.0.0.1:${BENCH_KC_PORT:-8180}/realms/sesame-bench"
 KC_SECRET="${BENCH_KC_CLIENT_SECRET:-bench-secret-0f5c2a9e7d4b4e1c8a3f6b2d9e0c7a15}"
 UNBOUNDID_JAR="${UNBOUNDID_JAR:-$HOME/.m2/repository/com/unboundid/unboundid-ldapsdk/7.0.5/unboundid-ldapsdk-7.0.5.jar}"
 
-DO_KC=true; DO_SESAME=true; JDKS="17 25"; SESAME_PID=""; KC_PID=""
+DO_KC=true; DO_SESAME=true; JDKS="17 25"; SESAME_PID=""; KC_PID=""; CDS=false
 while (($#)); do
   case "$1" in
     --keycloak-only) DO_SESAME=false ;;
@@ -87,6 +90,7 @@ while (($#)); do
     --jdks) JDKS="$2"; shift ;;
     --sesame-running) SESAME_PID="$2"; shift ;;
     --keycloak-running) KC_PID="$2"; shift ;;
+    --cds) CDS=true ;;
     --quick) WARMUP=2; DURATION=5; SERVER_WARMUP=2 ;;
     -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
@@ -269,8 +273,22 @@ fi
 
 # ------------------------------------------------------------------ Sésame
 SESAME_TARGETS=()
-start_sesame() { # label java -> sets S_PID
-  local label="$1" jbin="$2" cmd="${SESAME_CMD//\{java\}/$2}"
+# The extracted jar with a CDS archive (docs/operations.md): one training run of this JVM with the same options,
+# which stops once the context is refreshed and writes the archive. Echoes the command that uses it.
+FAT_JAR="-jar auth-server/target/auth-server.jar"
+cds_command() { # label java
+  local label="$1" jbin="$2" dir="$BENCH_DIR/.work/cds-$1"
+  [[ "$SESAME_CMD" == *"$FAT_JAR"* ]] || { log "--cds needs '$FAT_JAR' in SESAME_CMD"; exit 2; }
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$jbin" -Djarmode=tools -jar "$ROOT/auth-server/target/auth-server.jar" extract --destination "$dir/app" >/dev/null
+  local training="${SESAME_CMD/"$FAT_JAR"/-XX:ArchiveClassesAtExit=$dir/app.jsa -Dspring.context.exit=onRefresh -jar $dir/app/auth-server.jar}"
+  log "sesame-$label: CDS training run"
+  (cd "$ROOT" && ${training//\{java\}/$jbin}) >"$RAW/sesame-$label-cds-training.log" 2>&1 \
+    || { log "the CDS training run failed; see $RAW/sesame-$label-cds-training.log"; exit 1; }
+  echo "${SESAME_CMD/"$FAT_JAR"/-XX:SharedArchiveFile=$dir/app.jsa -jar $dir/app/auth-server.jar}"
+}
+start_sesame() { # label java command -> sets S_PID
+  local label="$1" jbin="$2" cmd="${3//\{java\}/$2}"
   if port_open 9000; then log "port 9000 is already in use: stop that server or use --sesame-running PID"; exit 1; fi
   log "sesame-$label: starting: $cmd"
   local t0 t1; t0="$(now_ms)"
@@ -295,7 +313,7 @@ sesame_bench() { # label pid
     echo "pid=$pid"
     echo "java=$(/proc/"$pid"/exe -version 2>&1 | sed -n 2p)"
     echo "idle_rss_mb=$(rss_mb "$pid")"
-    echo "command=${SESAME_CMD}"
+    echo "command=${SESAME_USED_CMD:-$SESAME_CMD}"
   } >>"$RAW/$T-server.txt"
   log "$T: idle RSS $(rss_mb "$pid") MB"
   # shellcheck disable=SC2046,SC2086
@@ -312,7 +330,9 @@ if $DO_SESAME; then
     for j in $JDKS; do
       case "$j" in 17) jb="$SESAME_JAVA17" ;; 25) jb="$SESAME_JAVA25" ;; *) jb="$j" ;; esac
       v="$($jb -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
-      if start_sesame "jdk$v" "$jb"; then
+      SESAME_USED_CMD="$SESAME_CMD"
+      if $CDS; then SESAME_USED_CMD="$(cds_command "jdk$v" "$jb")" || exit 1; fi
+      if start_sesame "jdk$v" "$jb" "$SESAME_USED_CMD"; then
         sesame_bench "jdk$v" "$S_PID"
         stop_pid "$S_PID"
       fi
