@@ -14,6 +14,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
@@ -107,6 +109,18 @@ public class AuthorizationServerConfiguration {
 				scopes.clear();
 				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
 			})
+			// What Sésame's clients can use (client/registry/RegisteredClients), not all that Spring's server knows:
+			// a client that picks a method or grant from discovery must not pick one no client may have here.
+			.tokenEndpointAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.addAll(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+						ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue()));
+			})
+			.tokenRevocationEndpointAuthenticationMethods(AuthorizationServerConfiguration::secretMethodsOnly)
+			.tokenIntrospectionEndpointAuthenticationMethods(AuthorizationServerConfiguration::secretMethodsOnly)
+			.grantTypes((grants) -> grants.retainAll(List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+					AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue())))
+			.tlsClientCertificateBoundAccessTokens(false)
 			.claim("acr_values_supported",
 					List.of(AuthenticationContextClass.PASSWORD_ONLY, AuthenticationContextClass.MULTI_FACTOR))
 			.claim("claims_supported",
@@ -116,6 +130,11 @@ public class AuthorizationServerConfiguration {
 			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);
+	}
+
+	private static void secretMethodsOnly(List<String> methods) {
+		methods.retainAll(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+				ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue()));
 	}
 
 	@Bean

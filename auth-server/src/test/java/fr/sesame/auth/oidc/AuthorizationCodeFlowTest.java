@@ -201,7 +201,11 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("urn:sesame:loa:mfa")
 			.contains("ES256")
 			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]")
-			.contains("\"authorization_response_iss_parameter_supported\":true");
+			.contains("\"authorization_response_iss_parameter_supported\":true")
+			.contains("\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\",\"none\"]")
+			.contains("\"introspection_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"]")
+			.contains("\"grant_types_supported\":[\"authorization_code\",\"client_credentials\",\"refresh_token\"]")
+			.doesNotContain("private_key_jwt", "tls_client_auth", "token-exchange");
 	}
 
 	record Tokens(String access, String refresh, String id) {
