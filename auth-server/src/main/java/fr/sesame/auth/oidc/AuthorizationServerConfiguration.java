@@ -27,10 +27,12 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditTrail;
+import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
@@ -59,12 +61,13 @@ public class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			SessionEndingLogoutHandler sessionEnding, AuthorizationRequestGate secondFactorGate,
 			ClientTokens clientTokens, RegisteredClientRepository registeredClients,
-			AuthorizationResponses authorizationResponses) {
+			AuthorizationResponses authorizationResponses, Applications applications) {
 		OAuth2ErrorLogging oauth2Errors = new OAuth2ErrorLogging();
 		OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout = new OidcLogoutAuthenticationSuccessHandler();
 		rpInitiatedLogout.setLogoutHandler(sessionEnding);
 		http.oauth2AuthorizationServer((server) -> {
-			http.securityMatcher(server.getEndpointsMatcher());
+			http.securityMatcher(
+					new OrRequestMatcher(server.getEndpointsMatcher(), BrowserClientOrigins::isPreflightHere));
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
 				.authorizationEndpoint((authorize) -> authorize.authorizationResponseHandler(authorizationResponses)
 					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses))
@@ -86,6 +89,7 @@ public class AuthorizationServerConfiguration {
 		});
 		// Before the authorization endpoint's filter, which issues the code as soon as it sees an authenticated agent.
 		http.addFilterBefore(secondFactorGate, AbstractPreAuthenticatedProcessingFilter.class);
+		http.cors((cors) -> cors.configurationSource(new BrowserClientOrigins(applications)));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
