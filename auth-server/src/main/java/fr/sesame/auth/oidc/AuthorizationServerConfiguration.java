@@ -73,7 +73,7 @@ public class AuthorizationServerConfiguration {
 					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses))
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
-									? new RegisteredScopesOnly(converter, registeredClients) : converter)))
+									? new RegisteredScopesOnly(converter, applications) : converter)))
 				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
 				// Client_credentials tokens are verified, not stored: their providers answer first (ClientTokens).
 				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors)

@@ -96,7 +96,7 @@ final class BrowserClientOrigins implements CorsConfigurationSource {
 	private boolean isPublicClientOrigin(String origin) {
 		String wanted = origin.toLowerCase(Locale.ROOT);
 		for (Application application : this.applications.all()) {
-			if (application.secretHash() != null) {
+			if (!application.isPublic()) {
 				continue;
 			}
 			for (String redirectUri : application.redirectUris()) {

@@ -8,9 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.lang.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+
+import fr.sesame.auth.client.registry.Application;
+import fr.sesame.auth.client.registry.Applications;
 
 /**
  * Narrows an authorization request to the scopes its client is registered for, before anything else reads it.
@@ -26,11 +27,13 @@ final class RegisteredScopesOnly implements AuthenticationConverter {
 
 	private final AuthenticationConverter delegate;
 
-	private final RegisteredClientRepository clients;
+	// The application, not Spring's RegisteredClient: every authorization request passes here, and building a
+	// RegisteredClient for a scope check would be work the endpoint does again right after.
+	private final Applications applications;
 
-	RegisteredScopesOnly(AuthenticationConverter delegate, RegisteredClientRepository clients) {
+	RegisteredScopesOnly(AuthenticationConverter delegate, Applications applications) {
 		this.delegate = delegate;
-		this.clients = clients;
+		this.applications = applications;
 	}
 
 	@Nullable
@@ -41,12 +44,12 @@ final class RegisteredScopesOnly implements AuthenticationConverter {
 				|| authorizationRequest.getScopes().isEmpty()) {
 			return converted;
 		}
-		RegisteredClient client = this.clients.findByClientId(authorizationRequest.getClientId());
-		if (client == null || client.getScopes().containsAll(authorizationRequest.getScopes())) {
+		Application client = this.applications.find(authorizationRequest.getClientId()).orElse(null);
+		if (client == null || client.scopes().containsAll(authorizationRequest.getScopes())) {
 			return converted;
 		}
 		Set<String> registered = new LinkedHashSet<>(authorizationRequest.getScopes());
-		registered.retainAll(client.getScopes());
+		registered.retainAll(client.scopes());
 		if (registered.isEmpty()) {
 			return converted;
 		}
