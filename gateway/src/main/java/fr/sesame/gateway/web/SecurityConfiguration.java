@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -17,6 +19,8 @@ import org.springframework.security.oauth2.server.resource.web.server.BearerToke
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
@@ -47,23 +51,46 @@ import fr.sesame.gateway.signin.SignInFailurePage;
 import fr.sesame.gateway.signin.StepUpAuthorizationRequests;
 
 /**
- * The one security filter chain. Requests for an application are decided by {@link AccessPolicyFilter} (after the
- * session or the bearer token was read); the gateway's own endpoints by plain rules: the portal needs a session,
- * sign-in, sign-out, back-channel logout, assets and health are open. CSRF protects the gateway's own forms only:
- * applications behind it protect theirs, and the session cookie is {@code SameSite=Lax}.
+ * Two security filter chains. Requests for an application go through a short one: the session or the bearer token is
+ * read, then {@link AccessPolicyFilter} decides. The gateway's own endpoints go through the other, with plain rules:
+ * the portal needs a session; sign-in, sign-out, back-channel logout, assets and health are open. CSRF protects the
+ * gateway's own forms only: applications behind it protect theirs, and the session cookie is {@code SameSite=Lax}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+	/**
+	 * Requests for an application: the session's security context or a bearer token, then {@link AccessPolicyFilter}.
+	 * Nothing of the sign-in, sign-out, CSRF or saved-request machinery, which serves the gateway's own endpoints
+	 * only and would otherwise run on every proxied request; a browser sent to sign in has its target saved by
+	 * {@link DecisionResponses}.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain applicationSecurity(ServerHttpSecurity http, VerifiedAccessTokens accessTokens,
+			RoutePolicy policy, AgentSessions sessions, DecisionResponses responses, GatewayMetrics metrics,
+			RepeatedRefusals refusals) {
+		http.securityMatcher(forApplication())
+			.securityContextRepository(new WebSessionServerSecurityContextRepository())
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.oauth2ResourceServer((bearer) -> bearer.bearerTokenConverter(new ApplicationBearerTokens())
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
+				.authenticationEntryPoint(invalidBearerToken(metrics, refusals)))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.addFilterBefore(new AccessPolicyFilter(policy, sessions, responses, metrics, refusals),
+					SecurityWebFiltersOrder.AUTHORIZATION);
+		return http.build();
+	}
+
+	/** The gateway's own endpoints: portal, sign-in, sign-out, back-channel logout, assets, health. */
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, DiscoveredClientRegistrations registrations,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, StepUpAuthorizationRequests authorizationRequests,
-			ReactiveOidcSessionRegistry oidcSessions, ReturnAfterSignIn returnAfterSignIn,
-			VerifiedAccessTokens accessTokens, RoutePolicy policy, AgentSessions sessions,
-			DecisionResponses responses, GatewayMetrics metrics, Pages pages, GatewayProperties properties,
-			RepeatedRefusals refusals) {
-		ServerWebExchangeMatcher forApplication = (exchange) -> RoutedApplication.of(exchange).isPresent()
-				? MatchResult.match() : MatchResult.notMatch();
+			ReactiveOidcSessionRegistry oidcSessions, ReturnAfterSignIn returnAfterSignIn, Pages pages,
+			GatewayProperties properties) {
 		RedirectServerAuthenticationSuccessHandler backToTarget = new RedirectServerAuthenticationSuccessHandler("/");
 		backToTarget.setRequestCache(returnAfterSignIn);
 		OidcClientInitiatedServerLogoutSuccessHandler providerLogout = new OidcClientInitiatedServerLogoutSuccessHandler(
@@ -79,22 +106,18 @@ public class SecurityConfiguration {
 				.oidcSessionRegistry(oidcSessions)
 				.authenticationSuccessHandler(backToTarget)
 				.authenticationFailureHandler(new SignInFailurePage(pages)))
-			.oauth2ResourceServer((bearer) -> bearer.bearerTokenConverter(new ApplicationBearerTokens())
-				.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
-				.authenticationEntryPoint(invalidBearerToken(metrics, refusals)))
 			.logout((logout) -> logout.logoutUrl("/logout")
 				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
 						new WebSessionServerLogoutHandler()))
 				.logoutSuccessHandler(providerLogout))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(gatewayFormPosts()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(signInFirst(returnAfterSignIn)))
-			.authorizeExchange((exchanges) -> exchanges.matchers(forApplication)
-				.permitAll()
-				.pathMatchers("/").authenticated()
-				.anyExchange().permitAll())
-			.addFilterBefore(new AccessPolicyFilter(policy, sessions, responses, metrics, refusals),
-					SecurityWebFiltersOrder.AUTHORIZATION);
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").authenticated().anyExchange().permitAll());
 		return http.build();
+	}
+
+	private static ServerWebExchangeMatcher forApplication() {
+		return (exchange) -> RoutedApplication.of(exchange).isPresent() ? MatchResult.match() : MatchResult.notMatch();
 	}
 
 	/**
