@@ -10,8 +10,9 @@
 #                           /proc/PID/exe), instead of starting $SESAME_CMD once per JDK
 #   --keycloak-running PID  the same for Keycloak (PID of its JVM)
 #   --cds                   start Sésame as docs/operations.md says a deployment should: the extracted jar with a
-#                           class-data-sharing archive, made for each JDK by one training run (not timed, like
-#                           Keycloak's `kc.sh build`) with the same options; the report shows the command
+#                           class-data-sharing archive (Java 17) or an AOT cache (Java 25+), made for each JDK by
+#                           one training run (not timed, like Keycloak's `kc.sh build`) with the same options; the
+#                           report shows the command
 #   --quick                 3 s warm-up + 5 s measure per scenario (smoke test of the harness, not for figures)
 #
 # Settings (environment; defaults in brackets):
@@ -273,19 +274,26 @@ fi
 
 # ------------------------------------------------------------------ Sésame
 SESAME_TARGETS=()
-# The extracted jar with a CDS archive (docs/operations.md): one training run of this JVM with the same options,
-# which stops once the context is refreshed and writes the archive. Echoes the command that uses it.
+# The extracted jar with a class-data-sharing archive (docs/operations.md): one training run of this JVM with the same
+# options, which stops once the context is refreshed and writes the archive; from Java 25 on, an AOT cache
+# (-XX:AOTCacheOutput / -XX:AOTCache, JEP 483 and 514: classes loaded and linked ahead of time as well). Echoes the
+# command that uses it.
 FAT_JAR="-jar auth-server/target/auth-server.jar"
-cds_command() { # label java
-  local label="$1" jbin="$2" dir="$BENCH_DIR/.work/cds-$1"
+cds_command() { # label java major
+  local label="$1" jbin="$2" major="$3" dir="$BENCH_DIR/.work/cds-$1" write use
   [[ "$SESAME_CMD" == *"$FAT_JAR"* ]] || { log "--cds needs '$FAT_JAR' in SESAME_CMD"; exit 2; }
   rm -rf "$dir" && mkdir -p "$dir"
   "$jbin" -Djarmode=tools -jar "$ROOT/auth-server/target/auth-server.jar" extract --destination "$dir/app" >/dev/null
-  local training="${SESAME_CMD/"$FAT_JAR"/-XX:ArchiveClassesAtExit=$dir/app.jsa -Dspring.context.exit=onRefresh -jar $dir/app/auth-server.jar}"
-  log "sesame-$label: CDS training run"
+  if (( major >= 25 )); then
+    write="-XX:AOTCacheOutput=$dir/app.aot"; use="-XX:AOTCache=$dir/app.aot"
+  else
+    write="-XX:ArchiveClassesAtExit=$dir/app.jsa"; use="-XX:SharedArchiveFile=$dir/app.jsa"
+  fi
+  local training="${SESAME_CMD/"$FAT_JAR"/$write -Dspring.context.exit=onRefresh -jar $dir/app/auth-server.jar}"
+  log "sesame-$label: training run ($write)"
   (cd "$ROOT" && ${training//\{java\}/$jbin}) >"$RAW/sesame-$label-cds-training.log" 2>&1 \
-    || { log "the CDS training run failed; see $RAW/sesame-$label-cds-training.log"; exit 1; }
-  echo "${SESAME_CMD/"$FAT_JAR"/-XX:SharedArchiveFile=$dir/app.jsa -jar $dir/app/auth-server.jar}"
+    || { log "the training run failed; see $RAW/sesame-$label-cds-training.log"; exit 1; }
+  echo "${SESAME_CMD/"$FAT_JAR"/$use -jar $dir/app/auth-server.jar}"
 }
 start_sesame() { # label java command -> sets S_PID
   local label="$1" jbin="$2" cmd="${3//\{java\}/$2}"
@@ -331,7 +339,7 @@ if $DO_SESAME; then
       case "$j" in 17) jb="$SESAME_JAVA17" ;; 25) jb="$SESAME_JAVA25" ;; *) jb="$j" ;; esac
       v="$($jb -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
       SESAME_USED_CMD="$SESAME_CMD"
-      if $CDS; then SESAME_USED_CMD="$(cds_command "jdk$v" "$jb")" || exit 1; fi
+      if $CDS; then SESAME_USED_CMD="$(cds_command "jdk$v" "$jb" "$v")" || exit 1; fi
       if start_sesame "jdk$v" "$jb" "$SESAME_USED_CMD"; then
         sesame_bench "jdk$v" "$S_PID"
         stop_pid "$S_PID"
