@@ -69,7 +69,9 @@ class BearerTokenTest {
 				"wrong issuer", this.provider.accessToken("api-client", AGENT, (c) -> c.issuer("http://evil.example")),
 				"garbage", "not-a-token",
 				"id token", this.provider.accessToken("api-client", AGENT, (c) -> c.claim("scope", null).claim("nonce", "n")),
-				"tampered", tamper(this.provider.accessToken("api-client", AGENT)));
+				"tampered", tamper(this.provider.accessToken("api-client", AGENT)),
+				"sender-constrained", this.provider.accessToken("api-client", AGENT,
+						(c) -> c.claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))));
 		forgeries.forEach((name, token) -> {
 			HttpResponse<String> response = call("/open/items", token);
 			assertThat(response.statusCode()).as(name).isEqualTo(401);
