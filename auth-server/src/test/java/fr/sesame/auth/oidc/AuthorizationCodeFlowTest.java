@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import fr.sesame.auth.support.Browser;
+import fr.sesame.auth.support.DPoPProofs;
 import fr.sesame.auth.support.DemoServerTest;
 import fr.sesame.auth.support.OidcClient;
 import fr.sesame.auth.support.SignedTokens;
@@ -119,6 +120,25 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		assertThat(userinfo.body().path("sub").asString()).matches("[0-9a-f]{32}");
 		assertThat(userinfo.body().path("groups").isArray()).isTrue();
 		assertThat(userinfo.body().path("roles").isArray()).isTrue();
+	}
+
+	@Test
+	void aDPoPBoundAccessTokenNeedsItsProofAndIsRefusedAsABearerToken() {
+		DPoPProofs proofs = new DPoPProofs();
+		OidcClient.Request request = this.client.authorizationRequest("openid profile email");
+		String code = this.client.code(this.client.signIn(new Browser(), request, "jdupont@rivebelle.fr",
+				OidcClient.DEMO_PASSWORD, null), request);
+		HttpResponse<JsonNode> tokens = this.client.exchange(code, request.verifier(),
+				proofs.proof("POST", ISSUER + "/oauth2/token", null));
+		assertThat(tokens.statusCode()).as(tokens.body().toString()).isEqualTo(200);
+		assertThat(tokens.body().path("token_type").asString()).isEqualTo("DPoP");
+		String accessToken = tokens.body().path("access_token").asString();
+
+		assertThat(this.client.userinfo(accessToken, proofs).statusCode()).isEqualTo(200);
+		HttpResponse<JsonNode> asBearer = this.client.userinfo(accessToken);
+		assertThat(asBearer.statusCode()).isEqualTo(401);
+		assertThat(asBearer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("invalid_token"));
 	}
 
 	@Test

@@ -113,12 +113,17 @@ public final class OidcClient {
 	}
 
 	public HttpResponse<JsonNode> exchange(String code, String verifier) {
+		return exchange(code, verifier, null);
+	}
+
+	/** The code exchange with a DPoP proof ({@code null}: none), which binds the access token to the proof's key. */
+	public HttpResponse<JsonNode> exchange(String code, String verifier, String dpopProof) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", code);
 		form.put("redirect_uri", this.redirectUri);
 		form.put("code_verifier", verifier);
-		return token(form);
+		return postForm("/oauth2/token", form, dpopProof);
 	}
 
 	public HttpResponse<JsonNode> refresh(String refreshToken) {
@@ -147,10 +152,26 @@ public final class OidcClient {
 			.GET());
 	}
 
+	/** Userinfo with a DPoP-bound access token and its proof, under the {@code DPoP} scheme. */
+	public HttpResponse<JsonNode> userinfo(String accessToken, DPoPProofs proofs) {
+		String uri = this.issuer + "/userinfo";
+		return send(HttpRequest.newBuilder(URI.create(uri))
+			.header("Authorization", "DPoP " + accessToken)
+			.header("DPoP", proofs.proof("GET", uri, accessToken))
+			.GET());
+	}
+
 	public HttpResponse<JsonNode> postForm(String path, Map<String, String> form) {
+		return postForm(path, form, null);
+	}
+
+	private HttpResponse<JsonNode> postForm(String path, Map<String, String> form, String dpopProof) {
 		Map<String, String> body = new LinkedHashMap<>(form);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.issuer + path))
 			.header("Content-Type", "application/x-www-form-urlencoded");
+		if (dpopProof != null) {
+			request.header("DPoP", dpopProof);
+		}
 		if (this.secret != null) {
 			request.header("Authorization", "Basic " + Base64.getEncoder()
 				.encodeToString((urlEncode(this.clientId) + ":" + urlEncode(this.secret)).getBytes(StandardCharsets.UTF_8)));
