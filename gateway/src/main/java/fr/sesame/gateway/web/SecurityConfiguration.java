@@ -33,7 +33,6 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 import fr.sesame.gateway.application.GatewayProperties;
 import fr.sesame.gateway.application.RoutedApplication;
-import fr.sesame.gateway.bearer.ApplicationBearerTokens;
 import fr.sesame.gateway.bearer.VerifiedAccessTokens;
 import fr.sesame.gateway.hygiene.FirewallCharacters;
 import fr.sesame.gateway.logout.BackChannelLogoutEndpoint;
@@ -76,8 +75,7 @@ public class SecurityConfiguration {
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.oauth2ResourceServer((bearer) -> bearer.bearerTokenConverter(new ApplicationBearerTokens())
-				.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
+			.oauth2ResourceServer((bearer) -> bearer.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
 				.authenticationEntryPoint(invalidBearerToken(metrics, refusals)))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.addFilterBefore(new AccessPolicyFilter(policy, sessions, responses, metrics, refusals),
@@ -179,8 +177,7 @@ public class SecurityConfiguration {
 					|| method == HttpMethod.TRACE;
 			boolean backChannel = BackChannelLogoutEndpoint.PATH
 				.equals(exchange.getRequest().getPath().pathWithinApplication().value());
-			boolean gatewayOwned = RoutedApplication.of(exchange).isEmpty();
-			return (!safe && gatewayOwned && !backChannel) ? MatchResult.match() : MatchResult.notMatch();
+			return (!safe && !backChannel) ? MatchResult.match() : MatchResult.notMatch();
 		};
 	}
 
