@@ -43,13 +43,25 @@ public final class Browser {
 	}
 
 	public HttpResponse<String> get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+		return get(url, Map.of());
+	}
+
+	public HttpResponse<String> get(String url, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+		headers.forEach(request::header);
+		return send(request);
 	}
 
 	public HttpResponse<String> post(String url, Map<String, String> form) {
-		return send(HttpRequest.newBuilder(URI.create(url))
+		return post(url, form, Map.of());
+	}
+
+	public HttpResponse<String> post(String url, Map<String, String> form, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+		headers.forEach(request::header);
+		return send(request);
 	}
 
 	/** Posts a form with one file, as {@code enctype="multipart/form-data"} does. */
