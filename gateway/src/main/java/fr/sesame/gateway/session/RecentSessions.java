@@ -2,7 +2,12 @@ package fr.sesame.gateway.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -15,11 +20,12 @@ import org.springframework.session.MapSession;
  * deserialize their session again (about 16 KB of JDK serialization: the security context and the tokens).
  *
  * <p>
- * A copy is used as it is for {@code freshness} (at most a second) after Redis last confirmed it; after that,
- * {@link RedisSessionRepository} asks Redis whether the session is still there and unchanged (its version and access
- * time, a few bytes) before using it again, and reads it in full only if not. So a session ended or changed through
- * another replica without this one hearing of it (a lost {@link SessionChanges} message) is used here at most
- * {@code freshness} after Redis last said it was current.
+ * A copy is used as it is for {@code freshness} (at most a second) after Redis last confirmed it. Copies in use are
+ * confirmed off the request path ({@link SessionConfirmation}); a session that comes back after a pause is confirmed
+ * on its request: {@link RedisSessionRepository} asks Redis whether it is still there and unchanged (its version and
+ * access time, a few bytes) before using it again, and reads it in full only if not. So a session ended or changed
+ * through another replica without this one hearing of it (a lost {@link SessionChanges} message) is used here at
+ * most {@code freshness} after Redis last said it was current.
  *
  * <p>
  * Ending or changing a session evicts it ({@link #evict}); a read that was in flight at that moment is not kept, so
@@ -34,6 +40,12 @@ public final class RecentSessions {
 	private final Cache<String, Entry> sessions;
 
 	private final AtomicLongArray evictions = new AtomicLongArray(STRIPES);
+
+	/**
+	 * When a request last asked for each copy ({@link System#nanoTime()}), for {@link SessionConfirmation}; kept here
+	 * because the cache's own access times are not updated on every read.
+	 */
+	private final ConcurrentMap<String, Long> lastUsed = new ConcurrentHashMap<>();
 
 	private final long freshness;
 
@@ -57,7 +69,32 @@ public final class RecentSessions {
 
 	/** @return what this replica knows of the session, fresh or not, or null */
 	Entry get(String id) {
-		return this.enabled ? this.sessions.getIfPresent(id) : null;
+		if (!this.enabled) {
+			return null;
+		}
+		Entry entry = this.sessions.getIfPresent(id);
+		if (entry != null) {
+			this.lastUsed.put(id, System.nanoTime());
+		}
+		return entry;
+	}
+
+	/**
+	 * The copies requests asked for in the last {@code within}: those {@link SessionConfirmation} keeps confirmed.
+	 */
+	List<Map.Entry<String, Entry>> usedWithin(Duration within) {
+		long since = System.nanoTime() - within.toNanos();
+		List<Map.Entry<String, Entry>> used = new ArrayList<>();
+		this.lastUsed.forEach((id, usedAt) -> {
+			Entry entry = (usedAt - since >= 0) ? this.sessions.asMap().get(id) : null;
+			if (entry != null) {
+				used.add(Map.entry(id, entry));
+			}
+			else {
+				this.lastUsed.remove(id, usedAt);
+			}
+		});
+		return used;
 	}
 
 	/** Whether Redis confirmed the entry recently enough for it to be used without asking again. */

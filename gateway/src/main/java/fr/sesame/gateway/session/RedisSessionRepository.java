@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -21,9 +22,10 @@ import org.springframework.session.ReactiveSessionRepository;
  * The gateway's sessions in Redis, shared by every replica, read through {@link RecentSessions} and written as
  * little as possible. In Redis calls per request for an application:
  * <ul>
- * <li>reading: none when Redis confirmed this replica's copy less than {@code cache-freshness} ago; else one
- * {@code HMGET} of the session's version and access time, and only if they changed (or the copy is gone) one
- * {@code HGETALL} and the deserialization of the session;</li>
+ * <li>reading: none when Redis confirmed this replica's copy less than {@code cache-freshness} ago, which for a
+ * session in use is always the case ({@link #confirmInUse}, off the request path); else one {@code HMGET} of the
+ * session's version and access time, and only if they changed (or the copy is gone) one {@code HGETALL} and the
+ * deserialization of the session;</li>
  * <li>writing: none when the request changed nothing but the access time, one script call when the stored access
  * time is {@code touch-interval} old (it also renews the key's expiry), one script call when attributes changed
  * (sign-in, token refresh, step-up), which also tells the other replicas to forget their copy.</li>
@@ -66,6 +68,23 @@ public final class RedisSessionRepository implements ReactiveSessionRepository<S
 			redis.call('PUBLISH', ARGV[1], ARGV[2])
 			return deleted
 			""", Long.class);
+
+	/**
+	 * The version and access time of each session of KEYS, two values per key, empty for a session that is gone.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> VERSIONS = RedisScript.of("""
+			local versions = {}
+			for i, key in ipairs(KEYS) do
+			  local stored = redis.call('HMGET', key, '%s', '%s')
+			  versions[2 * i - 1] = stored[1] or ''
+			  versions[2 * i] = stored[2] or ''
+			end
+			return versions
+			""".formatted(SessionHash.LAST_ACCESSED_TIME, SessionHash.VERSION), List.class);
+
+	/** At most this many sessions per {@link #VERSIONS} call, so that Redis is never held for long. */
+	static final int CONFIRM_BATCH = 250;
 
 	private static final RedisElementWriter<byte[]> RAW = RedisElementWriter.from(RedisSerializer.byteArray());
 
@@ -139,6 +158,48 @@ public final class RedisSessionRepository implements ReactiveSessionRepository<S
 				}
 				return read(id);
 			});
+	}
+
+	/**
+	 * Confirms this replica's copies of the sessions requests used in the last {@code within}, so that their next
+	 * requests find them fresh: one script call per {@value #CONFIRM_BATCH} sessions reads their versions; an
+	 * unchanged copy counts as confirmed now, a changed or deleted one is forgotten (its next request reads Redis).
+	 */
+	public Mono<Void> confirmInUse(Duration within) {
+		List<Map.Entry<String, RecentSessions.Entry>> used = this.recent.usedWithin(within);
+		List<List<Map.Entry<String, RecentSessions.Entry>>> batches = new ArrayList<>();
+		for (int from = 0; from < used.size(); from += CONFIRM_BATCH) {
+			batches.add(used.subList(from, Math.min(used.size(), from + CONFIRM_BATCH)));
+		}
+		return Flux.fromIterable(batches).concatMap(this::confirm).then();
+	}
+
+	private Mono<Void> confirm(List<Map.Entry<String, RecentSessions.Entry>> batch) {
+		List<String> keys = new ArrayList<>(batch.size());
+		long[] stamps = new long[batch.size()];
+		for (int i = 0; i < batch.size(); i++) {
+			keys.add(key(batch.get(i).getKey()));
+			stamps[i] = this.recent.stamp(batch.get(i).getKey());
+		}
+		long askedAt = System.nanoTime();
+		return this.redis.execute(VERSIONS, keys, List.of()).next().doOnNext((stored) -> {
+			for (int i = 0; i < batch.size() && 2 * i + 1 < stored.size(); i++) {
+				String id = batch.get(i).getKey();
+				RecentSessions.Entry known = batch.get(i).getValue();
+				if (known.version().equals(new RecentSessions.StoredVersion(present(stored.get(2 * i)),
+						present(stored.get(2 * i + 1))))) {
+					this.recent.confirmed(id, known, askedAt, stamps[i]);
+				}
+				else {
+					this.recent.evict(id);
+				}
+			}
+		}).then();
+	}
+
+	/** A field as {@code HMGET} gives it: null when missing (the script answers an empty value instead of nil). */
+	private static byte[] present(Object field) {
+		return (field instanceof byte[] bytes && bytes.length > 0) ? bytes : null;
 	}
 
 	/** Reads and deserializes the whole session. */

@@ -152,6 +152,11 @@ public class SessionConfiguration {
 					namespace(environment), idleTimeout, touchInterval);
 		}
 
+		@Bean
+		SessionConfirmation sessionConfirmation(RedisSessionRepository sessions, GatewayProperties properties) {
+			return new SessionConfirmation(sessions, properties.session().cacheFreshness());
+		}
+
 		/** Forgets this replica's copy first, so that the session is read from Redis as the other replicas wrote it. */
 		@Bean
 		CurrentSessions currentSessions(RedisSessionRepository sessions, RecentSessions recent) {

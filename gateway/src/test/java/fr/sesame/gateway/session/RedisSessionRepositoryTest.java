@@ -129,6 +129,62 @@ class RedisSessionRepositoryTest {
 	}
 
 	@Test
+	void sessionsInUseAreConfirmedOffTheRequestPath() throws InterruptedException {
+		RecentSessions recent = new RecentSessions(Duration.ofMillis(300), 100);
+		RedisSessionRepository sessions = repository(recent);
+		String id = saved(sessions, "k", "v");
+		assertThat(sessions.findById(id).block()).isNotNull();
+		long read = recent.get(id).confirmedAt();
+		Thread.sleep(200);
+
+		long confirming = System.nanoTime();
+		sessions.confirmInUse(Duration.ofSeconds(1)).block();
+		assertThat(recent.get(id).confirmedAt()).isGreaterThanOrEqualTo(confirming);
+
+		// Deleted behind the repository's back: the copy confirmed just before serves its requests without asking
+		// Redis, for 300 ms from the confirmation (past the 300 ms since it was read)...
+		strings.delete(key(id)).block();
+		Thread.sleep(150);
+		StoredSession served = sessions.findById(id).block();
+		long sinceConfirmation = System.nanoTime() - confirming;
+		if (sinceConfirmation < Duration.ofMillis(300).toNanos()) {
+			assertThat(served).isNotNull();
+			assertThat(System.nanoTime() - read).isGreaterThan(Duration.ofMillis(300).toNanos());
+		}
+		// ...and the next confirmation forgets it.
+		sessions.confirmInUse(Duration.ofSeconds(1)).block();
+		assertThat(recent.get(id)).isNull();
+		assertThat(sessions.findById(id).blockOptional()).isEmpty();
+	}
+
+	@Test
+	void aConfirmationForgetsCopiesChangedWithoutNoticeAndLeavesIdleOnesToTheirNextRequest()
+			throws InterruptedException {
+		RecentSessions recent = new RecentSessions(Duration.ofSeconds(1), 100);
+		RedisSessionRepository sessions = repository(recent);
+		String unchanged = saved(sessions, "k", "v");
+		String changed = saved(sessions, "k", "v");
+		String idle = saved(sessions, "k", "v");
+		for (String id : List.of(unchanged, changed, idle)) {
+			assertThat(sessions.findById(id).block()).isNotNull();
+		}
+		long idleConfirmedAt = recent.get(idle).confirmedAt();
+		long unchangedConfirmedAt = recent.get(unchanged).confirmedAt();
+		Thread.sleep(150);
+		assertThat(sessions.findById(unchanged).block()).isNotNull();
+		assertThat(sessions.findById(changed).block()).isNotNull();
+		// Changed by another replica whose notification was lost.
+		strings.opsForHash().increment(key(changed), SessionHash.VERSION, 1).block();
+
+		sessions.confirmInUse(Duration.ofMillis(100)).block();
+
+		assertThat(recent.get(changed)).as("changed: forgotten, read again by its next request").isNull();
+		assertThat(recent.get(unchanged).confirmedAt()).as("in use: confirmed").isGreaterThan(unchangedConfirmedAt);
+		assertThat(recent.get(idle).confirmedAt()).as("idle for 150 ms: left to its next request")
+			.isEqualTo(idleConfirmedAt);
+	}
+
+	@Test
 	void aChangeIsWrittenAndTheOtherReplicasForgetTheirCopyAtOnce() throws InterruptedException {
 		RecentSessions otherReplica = new RecentSessions(Duration.ofSeconds(1), 100);
 		RedisSessionRepository here = repository(new RecentSessions(Duration.ofSeconds(1), 100));
