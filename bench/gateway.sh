@@ -7,13 +7,15 @@
 # bench/results/raw/<stamp>-gateway/, the Markdown table to stdout and <that dir>/report.md (bench/gateway/report.sh).
 #
 # usage: bench/gateway.sh [--modes "memory redis"] [--jar PATH] [--label NAME] [--java PATH] [--lemonldap]
-#                         [--quick] [--keep]
+#                         [--floor] [--quick] [--keep]
 #   --modes      gateway stores to measure, each with its own start and 1,000 sign-ins [memory redis]
 #   --jar        the gateway jar [gateway/target/gateway.jar, built with `mvn -o -q -pl gateway package -DskipTests`
 #                if missing]; --label names it in the figures [after]
 #   --java       the JVM of the gateway [java]; e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 #   --lemonldap  also measure LemonLDAP::NG's nginx handler with 1,000 sessions (bench/gateway/lemonldap.sh setup
 #                must have run once)
+#   --floor      also measure Spring Cloud Gateway alone (gateway/PlainGateway.java: the gateway jar's libraries, one
+#                route, no security, session, policy or relay): the most any gateway built on it can serve here
 #   --quick      5 s runs, 1 of each, 10 s warm-up: checks the harness, not for figures
 #   --keep       leave the directory, auth-server, Redis and nginx running at the end (a rerun reuses them)
 #
@@ -24,11 +26,12 @@
 #   delay()) for the latency at a given load; BENCH_NICE [-10] niceness (process and autogroup) of everything
 #   started here, wrk included (as root; the machine is shared); BENCH_GATEWAY_OPTS [-Xms256m -Xmx256m];
 #   ports: BENCH_GATEWAY_PORT [18080] BENCH_UPSTREAM_PORT [18081] BENCH_NGINX_PORT [18082] BENCH_LLNG_PORT [18083]
+#   BENCH_PLAIN_PORT [18085]
 #   BENCH_AUTH_PORT [19000] BENCH_LDAP_PORT [10390] BENCH_REDIS_PORT [16379]
 #   BENCH_AUTH_JAR [auth-server/target/auth-server.jar, copied once into bench/.work/gateway/ so that a rebuild by
 #   someone else does not change it mid-run]
 #
-# Needs: java 17, nginx and wrk (Debian packages; apt-get install -y nginx wrk), redis-server, curl, ss, the
+# Needs: java 17, nginx and wrk (Debian packages; apt-get install -y nginx wrk), redis-server, curl, ss, unzip, the
 # UnboundID jar in ~/.m2 (any build of the project brings it). Only processes started here are stopped, by PID.
 set -euo pipefail
 
@@ -38,7 +41,7 @@ HERE="$BENCH_DIR/gateway"
 WORK="$BENCH_DIR/.work/gateway"
 mkdir -p "$WORK" "$WORK/nginx-tmp"
 
-MODES="memory redis"; JAR=""; LABEL="after"; JAVA="java"; LEMONLDAP=false; QUICK=false; KEEP=false
+MODES="memory redis"; JAR=""; LABEL="after"; JAVA="java"; LEMONLDAP=false; FLOOR=false; QUICK=false; KEEP=false
 while (($#)); do
   case "$1" in
     --modes) MODES="$2"; shift ;;
@@ -46,9 +49,10 @@ while (($#)); do
     --label) LABEL="$2"; shift ;;
     --java) JAVA="$2"; shift ;;
     --lemonldap) LEMONLDAP=true ;;
+    --floor) FLOOR=true ;;
     --quick) QUICK=true ;;
     --keep) KEEP=true ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -61,6 +65,7 @@ BENCH_NICE="${BENCH_NICE:--10}"
 GATEWAY_OPTS="${BENCH_GATEWAY_OPTS:--Xms256m -Xmx256m}"
 export BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}" BENCH_UPSTREAM_PORT="${BENCH_UPSTREAM_PORT:-18081}"
 export BENCH_AUTH_PORT="${BENCH_AUTH_PORT:-19000}" BENCH_LDAP_PORT="${BENCH_LDAP_PORT:-10390}"
+export BENCH_PLAIN_PORT="${BENCH_PLAIN_PORT:-18085}"
 NGINX_PORT="${BENCH_NGINX_PORT:-18082}"; LLNG_PORT="${BENCH_LLNG_PORT:-18083}"; REDIS_PORT="${BENCH_REDIS_PORT:-16379}"
 export SESAME_GATEWAY_CLIENT_SECRET="${SESAME_GATEWAY_CLIENT_SECRET:-bench-gateway-secret-0123456789abcdef-0123}"
 UNBOUNDID_JAR="${UNBOUNDID_JAR:-$HOME/.m2/repository/com/unboundid/unboundid-ldapsdk/7.0.5/unboundid-ldapsdk-7.0.5.jar}"
@@ -166,6 +171,20 @@ wait_http "http://127.0.0.1:$NGINX_PORT/bench/" 30
 if $LEMONLDAP; then
   "$HERE/lemonldap.sh" start >&2
   [[ -s "$WORK/lemonldap-sessions.txt" ]] || "$HERE/lemonldap.sh" sessions "$AGENTS" >&2
+fi
+if $FLOOR; then
+  # Built from this gateway jar's libraries each time, so that the floor is the same framework as the gateway.
+  rm -rf "$WORK/plain" && mkdir -p "$WORK/plain/lib" "$WORK/plain/classes"
+  unzip -q -j "$JAR" 'BOOT-INF/lib/*' -d "$WORK/plain/lib"
+  javac --release 17 -cp "$WORK/plain/lib/*" -d "$WORK/plain/classes" "$HERE/PlainGateway.java"
+  running plain-gateway && stop plain-gateway
+  log "Spring Cloud Gateway alone ($("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }')) on 127.0.0.1:$BENCH_PLAIN_PORT"
+  # shellcheck disable=SC2086
+  start plain-gateway "$JAVA" $GATEWAY_OPTS -cp "$WORK/plain/classes:$WORK/plain/lib/*" sesame.bench.PlainGateway \
+    "--spring.config.location=file:$HERE/plain-gateway.yml"
+  wait_http "http://127.0.0.1:$BENCH_PLAIN_PORT/bench/" 120
+  log "warm-up of Spring Cloud Gateway alone: ${WARMUP}s at 64 connections"
+  "${PRIO[@]}" wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$BENCH_PLAIN_PORT/bench/" >/dev/null
 fi
 
 # ---------------------------------------------------------------------------------------------------- measuring
@@ -294,6 +313,10 @@ for MODE in $MODES; do
         "$(cat "$WORK/nginx-proxy.pid")" >&2
       measure gateway "http://127.0.0.1:$BENCH_GATEWAY_PORT/bench/" "$WORK/sessions-$MODE.txt" "$conns" 0 "$run" \
         SESAME_GATEWAY "$GATEWAY_PID" >&2
+      if $FLOOR; then
+        measure plain-scg "http://127.0.0.1:$BENCH_PLAIN_PORT/bench/" "$WORK/sessions-$MODE.txt" "$conns" 0 "$run" \
+          SESAME_GATEWAY "$(cat "$WORK/plain-gateway.pid")" >&2
+      fi
       if $LEMONLDAP; then
         measure lemonldap "http://127.0.0.1:$LLNG_PORT/bench/" "$WORK/lemonldap-sessions.txt" "$conns" 0 "$run" \
           lemonldap "$("$HERE/lemonldap.sh" pids)" >&2
@@ -309,6 +332,10 @@ for MODE in $MODES; do
         "$(cat "$WORK/nginx-proxy.pid")" >&2
       measure gateway "http://127.0.0.1:$BENCH_GATEWAY_PORT/bench/" "$WORK/sessions-$MODE.txt" 32 "$pace" "$run" \
         SESAME_GATEWAY "$GATEWAY_PID" >&2
+      if $FLOOR; then
+        measure plain-scg "http://127.0.0.1:$BENCH_PLAIN_PORT/bench/" "$WORK/sessions-$MODE.txt" 32 "$pace" "$run" \
+          SESAME_GATEWAY "$(cat "$WORK/plain-gateway.pid")" >&2
+      fi
       if $LEMONLDAP; then
         measure lemonldap "http://127.0.0.1:$LLNG_PORT/bench/" "$WORK/lemonldap-sessions.txt" 32 "$pace" "$run" \
           lemonldap "$("$HERE/lemonldap.sh" pids)" >&2
