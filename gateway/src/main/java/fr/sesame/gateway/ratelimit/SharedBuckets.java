@@ -5,17 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import fr.sesame.gateway.ratelimit.TokenBuckets.Spending;
+import fr.sesame.gateway.store.PeriodicRedisWork;
 
 /**
  * Shares the replicas' rate-limit buckets through Redis, off the request path: every {@code interval}, one script
@@ -29,9 +26,7 @@ import fr.sesame.gateway.ratelimit.TokenBuckets.Spending;
  * bucket goes negative, down to minus its capacity) and refused until it is paid back, so over a few intervals the
  * admitted rate is the configured one. When Redis cannot be reached, each replica keeps limiting on its own buckets.
  */
-public final class SharedBuckets implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
+public final class SharedBuckets extends PeriodicRedisWork {
 
 	/** At most this many buckets per script call, so that Redis is never held for long. */
 	static final int BATCH = 250;
@@ -64,20 +59,14 @@ public final class SharedBuckets implements SmartLifecycle {
 
 	private final String keyPrefix;
 
-	private final Duration interval;
-
 	private final Clock clock;
-
-	private volatile Disposable schedule;
-
-	private volatile boolean failing;
 
 	public SharedBuckets(TokenBuckets buckets, ReactiveStringRedisTemplate redis, String keyPrefix, Duration interval,
 			Clock clock) {
+		super(interval);
 		this.buckets = buckets;
 		this.redis = redis;
 		this.keyPrefix = keyPrefix + "quota:";
-		this.interval = interval;
 		this.clock = clock;
 	}
 
@@ -112,41 +101,19 @@ public final class SharedBuckets implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.schedule = Flux.interval(this.interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> sync().doOnSuccess((done) -> recovered()).onErrorResume(this::failed), 1)
-			.subscribe();
+	protected Mono<Void> round() {
+		return sync();
 	}
 
-	private void recovered() {
-		if (this.failing) {
-			this.failing = false;
-			log.info("Rate-limit buckets shared through Redis again");
-		}
-	}
-
-	private Mono<Void> failed(Throwable ex) {
+	@Override
+	protected String whileFailing() {
 		// The spending of this interval is not shared; each replica keeps limiting on its own buckets meanwhile.
-		if (!this.failing) {
-			this.failing = true;
-			log.warn("Rate-limit buckets not shared through Redis ({}); each replica limits on its own", ex.getMessage());
-		}
-		return Mono.empty();
+		return "Rate-limit buckets not shared through Redis ({}); each replica limits on its own";
 	}
 
 	@Override
-	public void stop() {
-		Disposable current = this.schedule;
-		if (current != null) {
-			current.dispose();
-			this.schedule = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.schedule != null && !this.schedule.isDisposed();
+	protected String recovered() {
+		return "Rate-limit buckets shared through Redis again";
 	}
 
 }
