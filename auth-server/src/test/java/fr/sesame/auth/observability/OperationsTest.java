@@ -1,9 +1,5 @@
 package fr.sesame.auth.observability;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -146,18 +142,7 @@ class OperationsTest extends DemoServerTest {
 	}
 
 	private static HttpResponse<String> actuator(String path, String accept) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(ISSUER + path)).header("Accept", accept).build(),
-						HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new Browser().get(ISSUER + path, Map.of("Accept", accept));
 	}
 
 	private static String scrape() {

@@ -47,9 +47,7 @@ public final class Browser {
 	}
 
 	public HttpResponse<String> get(String url, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
-		headers.forEach(request::header);
-		return send(request);
+		return send(request(url, headers).GET());
 	}
 
 	public HttpResponse<String> post(String url, Map<String, String> form) {
@@ -57,11 +55,8 @@ public final class Browser {
 	}
 
 	public HttpResponse<String> post(String url, Map<String, String> form, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-		headers.forEach(request::header);
-		return send(request);
+		return send(request(url, headers).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form))));
 	}
 
 	/** Posts a form with one file, as {@code enctype="multipart/form-data"} does. */
@@ -76,8 +71,7 @@ public final class Browser {
 				+ fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n");
 		out.write(content, 0, content.length);
 		out.print("\r\n--" + boundary + "--\r\n");
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+		return send(request(url, Map.of()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
@@ -151,12 +145,19 @@ public final class Browser {
 			.collect(Collectors.joining("&"));
 	}
 
+	/** A browser's headers, replaced by any of {@code headers} with the same name. */
+	private HttpRequest.Builder request(String url, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Accept", "text/html,application/xhtml+xml")
+			.header("Accept-Language", this.acceptLanguage)
+			.timeout(Duration.ofSeconds(30));
+		headers.forEach(request::setHeader);
+		return request;
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return this.http.send(request.header("Accept", "text/html,application/xhtml+xml")
-				.header("Accept-Language", this.acceptLanguage)
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
