@@ -4,17 +4,24 @@ import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.WebHandler;
 
 import fr.sesame.gateway.application.Application;
 import fr.sesame.gateway.application.RoutedApplication;
+import fr.sesame.gateway.policy.ApplicationAuthentication.RefusedBearerToken;
 import fr.sesame.gateway.observability.AccessRecord;
 import fr.sesame.gateway.observability.GatewayMetrics;
 import fr.sesame.gateway.ratelimit.RepeatedRefusals;
@@ -24,11 +31,32 @@ import fr.sesame.gateway.session.AgentSessions;
 import fr.sesame.gateway.session.StepUpMarker;
 
 /**
- * Applies {@link RoutePolicy} to every request for an application, inside the security filter chain (after the
- * session or the bearer token was read) and before anything reaches the upstream. Gathers the typed inputs, asks the
- * policy, and either lets the request through with the credentials to relay or renders the decision.
+ * Where a request for an application is allowed or denied, before anything reaches the upstream: Spring Security's
+ * firewall checks it, {@link ApplicationAuthentication} reads who sends it (bearer token or session), then
+ * {@link RoutePolicy} decides. An allowed request goes on to routing with the credentials to relay; any other decision
+ * is answered here.
+ *
+ * <p>
+ * It runs just before Spring Security's {@code WebFilterChainProxy} (order -100) and hands an application request
+ * straight to routing: the proxy and its filter chain serve the gateway's own endpoints only. On the application path
+ * that chain did nothing this filter does not (the policy has always made the decision there) and cost the gateway
+ * about a sixth of its CPU per proxied request ({@code bench/README.md}); the parts that matter are Spring Security's
+ * own, called here: its firewall and rejection handler, the bearer-token converter and JWT authentication manager,
+ * the session's security context repository, the bearer-token entry point. The gateway's chain denies any request
+ * for an application that would reach it ({@code SecurityConfiguration}), so a change of order fails closed.
  */
-public final class AccessPolicyFilter implements WebFilter {
+public final class AccessPolicyFilter implements WebFilter, Ordered {
+
+	/** Just before Spring Security's {@code WebFilterChainProxy} (-100), after the other filters of the gateway. */
+	public static final int ORDER = -101;
+
+	private final ServerWebExchangeFirewall firewall;
+
+	private final ServerExchangeRejectedHandler rejected = new HttpStatusExchangeRejectedHandler();
+
+	private final ApplicationAuthentication authentication;
+
+	private final BearerTokenServerAuthenticationEntryPoint invalidToken = new BearerTokenServerAuthenticationEntryPoint();
 
 	private final RoutePolicy policy;
 
@@ -40,13 +68,24 @@ public final class AccessPolicyFilter implements WebFilter {
 
 	private final RepeatedRefusals refusals;
 
-	public AccessPolicyFilter(RoutePolicy policy, AgentSessions sessions, DecisionResponses responses,
-			GatewayMetrics metrics, RepeatedRefusals refusals) {
+	private final WebHandler routing;
+
+	/**
+	 * @param routing where an allowed request goes: the web handler behind the filters (Spring Cloud Gateway's
+	 * routing)
+	 */
+	public AccessPolicyFilter(ServerWebExchangeFirewall firewall, ApplicationAuthentication authentication,
+			RoutePolicy policy, AgentSessions sessions, DecisionResponses responses, GatewayMetrics metrics,
+			RepeatedRefusals refusals, WebHandler routing) {
+		this.firewall = firewall;
+		this.authentication = authentication;
 		this.policy = policy;
 		this.sessions = sessions;
 		this.responses = responses;
 		this.metrics = metrics;
 		this.refusals = refusals;
+		this.routing = routing;
+		this.invalidToken.setRealmName("sesame");
 	}
 
 	@Override
@@ -55,15 +94,28 @@ public final class AccessPolicyFilter implements WebFilter {
 		if (application == null) {
 			return chain.filter(exchange);
 		}
+		return this.firewall.getFirewalledExchange(exchange)
+			.flatMap((checked) -> decide(checked, application))
+			.onErrorResume(ServerExchangeRejectedException.class,
+					(rejection) -> this.rejected.handle(exchange, rejection));
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	private Mono<Void> decide(ServerWebExchange exchange, Application application) {
 		RequestKind kind = RequestKind.of(exchange.getRequest());
 		AccessRecord record = AccessRecord.of(exchange);
 		record.application(application.id());
 		record.kind(kind.name().toLowerCase(Locale.ROOT));
-		return ReactiveSecurityContextHolder.getContext()
-			.mapNotNull(SecurityContext::getAuthentication)
+		return this.authentication.of(exchange)
 			.flatMap((authentication) -> inputs(exchange, application, kind, authentication))
 			.defaultIfEmpty(new Inputs(AccessRequest.anonymous(application, kind), null, null))
-			.flatMap((inputs) -> apply(exchange, chain, inputs, record));
+			.onErrorResume(RefusedBearerToken.class,
+					(refused) -> refuseToken(exchange, application, record, refused.reason()).then(Mono.empty()))
+			.flatMap((inputs) -> apply(exchange, inputs, record));
 	}
 
 	private Mono<Inputs> inputs(ServerWebExchange exchange, Application application, RequestKind kind,
@@ -86,7 +138,7 @@ public final class AccessPolicyFilter implements WebFilter {
 		return Mono.empty();
 	}
 
-	private Mono<Void> apply(ServerWebExchange exchange, WebFilterChain chain, Inputs inputs, AccessRecord record) {
+	private Mono<Void> apply(ServerWebExchange exchange, Inputs inputs, AccessRecord record) {
 		AccessRequest request = inputs.request();
 		Application application = request.application();
 		request.agent().ifPresent(record::agent);
@@ -94,7 +146,7 @@ public final class AccessPolicyFilter implements WebFilter {
 		record.decision(decision.label());
 		if (decision instanceof AccessDecision.Allow) {
 			request.agent().ifPresent((agent) -> RelayCredentials.set(exchange, new RelayCredentials(agent, inputs.accessToken())));
-			return chain.filter(exchange);
+			return this.routing.handle(exchange);
 		}
 		this.metrics.denial(application.id(), decision.label());
 		if (decision instanceof AccessDecision.SignIn) {
@@ -110,6 +162,20 @@ public final class AccessPolicyFilter implements WebFilter {
 		}
 		AccessDecision.Forbidden forbidden = (AccessDecision.Forbidden) decision;
 		return this.responses.forbidden(exchange, application, forbidden.reason(), request.kind());
+	}
+
+	/**
+	 * A bearer token that fails verification, or a malformed {@code Authorization} header, answered by Spring
+	 * Security's bearer-token entry point ({@code 401 invalid_token}; {@code 400 invalid_request} for several tokens),
+	 * counted as a denial and as a refusal of the client's address.
+	 */
+	private Mono<Void> refuseToken(ServerWebExchange exchange, Application application, AccessRecord record,
+			AuthenticationException error) {
+		record.decision("invalid_token");
+		record.kind("api");
+		this.metrics.denial(application.id(), "invalid_token");
+		this.refusals.refused(exchange);
+		return this.invalidToken.commence(exchange, error);
 	}
 
 	/** The policy's input, plus what is needed afterwards but must not influence the decision. */

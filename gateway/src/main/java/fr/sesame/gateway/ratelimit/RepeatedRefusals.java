@@ -17,11 +17,12 @@ import fr.sesame.gateway.hygiene.ClientAddress;
  * token from the address's {@code refusals-per-client-address} bucket, and once it is empty every request of that
  * address for that application gets {@code 429} before its credentials are even read, until the bucket refills. A
  * client probing tokens or applications it may not use then costs no signature verification, no session read.
- * Sign-in redirects and step-ups are not refusals. Runs once the application is known, before the security chain.
+ * Sign-in redirects and step-ups are not refusals. Runs once the application is known, before
+ * {@code AccessPolicyFilter} reads any credential.
  */
 public final class RepeatedRefusals implements WebFilter, Ordered {
 
-	/** After {@code ApplicationResolution} and the gateway-page headers, before security (-100). */
+	/** After {@code ApplicationResolution} and the gateway-page headers, before {@code AccessPolicyFilter} (-101). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 40;
 
 	private final TokenBuckets buckets;

@@ -5,22 +5,16 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.server.session.ReactiveOidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
@@ -33,55 +27,24 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 import fr.sesame.gateway.application.GatewayProperties;
 import fr.sesame.gateway.application.RoutedApplication;
-import fr.sesame.gateway.bearer.VerifiedAccessTokens;
 import fr.sesame.gateway.hygiene.FirewallCharacters;
 import fr.sesame.gateway.logout.BackChannelLogoutEndpoint;
-import fr.sesame.gateway.observability.AccessRecord;
-import fr.sesame.gateway.observability.GatewayMetrics;
 import fr.sesame.gateway.policy.AccessPolicyFilter;
-import fr.sesame.gateway.policy.DecisionResponses;
 import fr.sesame.gateway.policy.RequestKind;
-import fr.sesame.gateway.policy.RoutePolicy;
-import fr.sesame.gateway.ratelimit.RepeatedRefusals;
-import fr.sesame.gateway.session.AgentSessions;
 import fr.sesame.gateway.session.ReturnAfterSignIn;
 import fr.sesame.gateway.signin.DiscoveredClientRegistrations;
 import fr.sesame.gateway.signin.SignInFailurePage;
 import fr.sesame.gateway.signin.StepUpAuthorizationRequests;
 
 /**
- * Two security filter chains. Requests for an application go through a short one: the session or the bearer token is
- * read, then {@link AccessPolicyFilter} decides. The gateway's own endpoints go through the other, with plain rules:
- * the portal needs a session; sign-in, sign-out, back-channel logout, assets and health are open. CSRF protects the
- * gateway's own forms only: applications behind it protect theirs, and the session cookie is {@code SameSite=Lax}.
+ * Spring Security for the gateway's own endpoints, with plain rules: the portal needs a session; sign-in, sign-out,
+ * back-channel logout, assets and health are open. Requests for an application never reach this chain:
+ * {@link AccessPolicyFilter}, just before it, authenticates them with Spring Security's parts and decides; should one
+ * reach it anyway, it is denied. CSRF protects the gateway's own forms only: applications behind it protect theirs,
+ * and the session cookie is {@code SameSite=Lax}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
-
-	/**
-	 * Requests for an application: the session's security context or a bearer token, then {@link AccessPolicyFilter}.
-	 * Nothing of the sign-in, sign-out, CSRF or saved-request machinery, which serves the gateway's own endpoints
-	 * only and would otherwise run on every proxied request; a browser sent to sign in has its target saved by
-	 * {@link DecisionResponses}.
-	 */
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityWebFilterChain applicationSecurity(ServerHttpSecurity http, VerifiedAccessTokens accessTokens,
-			RoutePolicy policy, AgentSessions sessions, DecisionResponses responses, GatewayMetrics metrics,
-			RepeatedRefusals refusals) {
-		http.securityMatcher(forApplication())
-			.securityContextRepository(new WebSessionServerSecurityContextRepository())
-			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.oauth2ResourceServer((bearer) -> bearer.jwt((jwt) -> jwt.jwtDecoder(accessTokens))
-				.authenticationEntryPoint(invalidBearerToken(metrics, refusals)))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.addFilterBefore(new AccessPolicyFilter(policy, sessions, responses, metrics, refusals),
-					SecurityWebFiltersOrder.AUTHORIZATION);
-		return http.build();
-	}
 
 	/** The gateway's own endpoints: portal, sign-in, sign-out, back-channel logout, assets, health. */
 	@Bean
@@ -110,7 +73,12 @@ public class SecurityConfiguration {
 				.logoutSuccessHandler(providerLogout))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(gatewayFormPosts()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(signInFirst(returnAfterSignIn)))
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").authenticated().anyExchange().permitAll());
+			.authorizeExchange((exchanges) -> exchanges.matchers(forApplication())
+				.denyAll()
+				.pathMatchers("/")
+				.authenticated()
+				.anyExchange()
+				.permitAll());
 		return http.build();
 	}
 
@@ -146,24 +114,6 @@ public class SecurityConfiguration {
 						new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))));
 		entryPoint.setDefaultEntryPoint(signIn);
 		return entryPoint;
-	}
-
-	/**
-	 * A bearer token that fails verification: 401 {@code invalid_token}, counted as a denial and as a refusal of the
-	 * client's address.
-	 */
-	private static ServerAuthenticationEntryPoint invalidBearerToken(GatewayMetrics metrics, RepeatedRefusals refusals) {
-		BearerTokenServerAuthenticationEntryPoint standard = new BearerTokenServerAuthenticationEntryPoint();
-		standard.setRealmName("sesame");
-		return (exchange, exception) -> {
-			AccessRecord record = AccessRecord.of(exchange);
-			record.decision("invalid_token");
-			record.kind("api");
-			metrics.denial(RoutedApplication.of(exchange).map((application) -> application.id()).orElse(null),
-					"invalid_token");
-			refusals.refused(exchange);
-			return standard.commence(exchange, exception);
-		};
 	}
 
 	/**

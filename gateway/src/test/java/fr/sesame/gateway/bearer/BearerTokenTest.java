@@ -72,13 +72,30 @@ class BearerTokenTest {
 				"tampered", tamper(this.provider.accessToken("api-client", AGENT)),
 				"sender-constrained", this.provider.accessToken("api-client", AGENT,
 						(c) -> c.claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))));
-		forgeries.forEach((name, token) -> {
+		Map<String, String> attempts = new java.util.LinkedHashMap<>(forgeries);
+		attempts.put("malformed header", "two words");
+		attempts.forEach((name, token) -> {
 			HttpResponse<String> response = call("/open/items", token);
 			assertThat(response.statusCode()).as(name).isEqualTo(401);
 			assertThat(response.headers().firstValue("WWW-Authenticate")).as(name)
 				.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
 		});
 		assertThat(this.fixture.upstream().requests()).isEmpty();
+	}
+
+	@Test
+	void aRefusedTokenNeverFallsBackToTheSignedInSession() {
+		Browser browser = this.fixture.signedIn(AGENT);
+		assertThat(browser.get(this.fixture.url("/open/page")).statusCode()).isEqualTo(200);
+		int before = this.fixture.upstream().requests().size();
+
+		HttpResponse<String> response = browser.get(this.fixture.url("/open/page"),
+				Map.of("Authorization", "Bearer not-a-token", "Accept", "application/json"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
+		assertThat(this.fixture.upstream().requests()).hasSize(before);
 	}
 
 	@Test
