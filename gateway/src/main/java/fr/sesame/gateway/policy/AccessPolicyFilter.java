@@ -40,7 +40,7 @@ import fr.sesame.gateway.session.StepUpMarker;
  * It runs just before Spring Security's {@code WebFilterChainProxy} (order -100) and hands an application request
  * straight to routing: the proxy and its filter chain serve the gateway's own endpoints only. On the application path
  * that chain did nothing this filter does not (the policy has always made the decision there) and cost the gateway
- * about a sixth of its CPU per proxied request ({@code bench/README.md}); the parts that matter are Spring Security's
+ * about a tenth of its CPU per proxied request ({@code bench/README.md}); the parts that matter are Spring Security's
  * own, called here: its firewall and rejection handler, the bearer-token converter and JWT authentication manager,
  * the session's security context repository, the bearer-token entry point. The gateway's chain denies any request
  * for an application that would reach it ({@code SecurityConfiguration}), so a change of order fails closed.

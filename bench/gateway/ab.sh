@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Two gateway builds side by side, for a change whose effect is smaller than the spread between separate runs of
+# gateway.sh: both builds run at once on the Redis store (so the 1,000 sessions signed in through the first serve
+# the second), then take turns under the same wrk load, 15 s each, for PAIRS pairs; each line gives requests/s and
+# the CPU time the instance used per request (utime + stime of its process over the run). Run it twice with the jars
+# swapped: the instance started second has had a few percent advantage here.
+#
+# usage: bench/gateway/ab.sh JAR_A JAR_B
+# Needs what `bench/gateway.sh --modes redis --keep` leaves running (directory, auth-server, Redis on :16379, the nginx
+# upstream on :18081) and its compiled GatewaySignIn; ports 18080 (A) and 18086 (B) free.
+# Settings: BENCH_AB_PAIRS [6], BENCH_AB_WARMUP [120] seconds per instance, BENCH_AB_CONNECTIONS [64].
+set -euo pipefail
+(($# == 2)) || { sed -n '2,12p' "$0" >&2; exit 2; }
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+WORK="$BENCH_DIR/.work/gateway"
+PAIRS="${BENCH_AB_PAIRS:-6}"; WARMUP="${BENCH_AB_WARMUP:-120}"; CONNS="${BENCH_AB_CONNECTIONS:-64}"
+export BENCH_UPSTREAM_PORT="${BENCH_UPSTREAM_PORT:-18081}" BENCH_AUTH_PORT="${BENCH_AUTH_PORT:-19000}"
+export SESAME_GATEWAY_CLIENT_SECRET="${SESAME_GATEWAY_CLIENT_SECRET:-bench-gateway-secret-0123456789abcdef-0123}"
+SESSIONS="$WORK/sessions-ab.txt"
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+
+start() { # jar port
+  java -Xms256m -Xmx256m -jar "$1" --spring.profiles.active=bench,redis \
+    "--spring.config.import=file:$BENCH_DIR/gateway/gateway-bench.yml" --spring.data.redis.port=16379 \
+    "--server.port=$2" >"$WORK/ab-$2.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$2/actuator/health" >/dev/null && return; sleep 1; done
+  echo "the gateway on :$2 did not start (see $WORK/ab-$2.log)" >&2; exit 1
+}
+load() { # port seconds
+  wrk -t2 -c"$CONNS" -d"$2s" -s "$BENCH_DIR/gateway/rotate-sessions.lua" "http://127.0.0.1:$1/bench/" -- \
+    "$SESSIONS" 0 SESAME_GATEWAY 2>&1 | grep wrk-summary
+}
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+cd "$ROOT"
+redis-cli -p 16379 flushall >/dev/null
+start "$1" 18080; start "$2" 18086
+java -cp "$WORK/classes" GatewaySignIn --gateway http://127.0.0.1:18080 --path /bench/ --users 'agent%03d@rivebelle.fr' \
+  --range 1-1000 --password 'Bench-Passw0rd!' --concurrency 8 --out "$SESSIONS" >&2
+load 18080 "$WARMUP" >/dev/null; load 18086 "$WARMUP" >/dev/null
+for pair in $(seq 1 "$PAIRS"); do
+  for side in A B; do
+    if [[ $side == A ]]; then port=18080; pid="${PIDS[0]}"; jar="$1"; else port=18086; pid="${PIDS[1]}"; jar="$2"; fi
+    t0="$(ticks "$pid")"; summary="$(load "$port" 15)"; t1="$(ticks "$pid")"
+    requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$summary")"
+    rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$summary")"
+    echo "pair=$pair side=$side jar=$jar rps=$rps cpu_us_per_request=$(( (t1 - t0) * 10000 / requests ))"
+  done
+done
