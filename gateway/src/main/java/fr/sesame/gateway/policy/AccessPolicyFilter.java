@@ -122,7 +122,8 @@ public final class AccessPolicyFilter implements WebFilter, Ordered {
 			Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken bearer) {
 			AgentIdentity agent = AgentIdentity.fromClaims(bearer.getToken().getClaims());
-			return Mono.just(new Inputs(AccessRequest.of(application, agent, RequestKind.API), bearer.getToken().getTokenValue(), null));
+			return Mono.just(new Inputs(AccessRequest.of(application, agent, RequestKind.API),
+					bearer.getToken().getTokenValue(), null));
 		}
 		if (authentication instanceof OAuth2AuthenticationToken signedIn) {
 			return this.sessions.check(exchange, signedIn).flatMap((session) -> {
@@ -145,7 +146,8 @@ public final class AccessPolicyFilter implements WebFilter, Ordered {
 		AccessDecision decision = this.policy.decide(request);
 		record.decision(decision.label());
 		if (decision instanceof AccessDecision.Allow) {
-			request.agent().ifPresent((agent) -> RelayCredentials.set(exchange, new RelayCredentials(agent, inputs.accessToken())));
+			request.agent()
+				.ifPresent((agent) -> RelayCredentials.set(exchange, new RelayCredentials(agent, inputs.accessToken())));
 			return this.routing.handle(exchange);
 		}
 		this.metrics.denial(application.id(), decision.label());

@@ -39,8 +39,10 @@ public final class ApplicationAuthentication {
 		return this.bearerTokens.convert(exchange)
 			.flatMap((token) -> this.tokenVerification.authenticate(token)
 				.switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("The bearer token was not verified"))))
-			.onErrorMap(ApplicationAuthentication::isRefusal, (error) -> new RefusedBearerToken((AuthenticationException) error))
-			.switchIfEmpty(Mono.defer(() -> this.sessions.load(exchange).mapNotNull(SecurityContext::getAuthentication)));
+			.onErrorMap(ApplicationAuthentication::isRefusal,
+					(error) -> new RefusedBearerToken((AuthenticationException) error))
+			.switchIfEmpty(Mono.defer(() -> this.sessions.load(exchange)
+				.mapNotNull(SecurityContext::getAuthentication)));
 	}
 
 	/**
