@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import fr.sesame.gateway.hygiene.ClientAddress;
+import fr.sesame.gateway.hygiene.ForwardedHeaders;
 import fr.sesame.gateway.ratelimit.RateLimitFilter;
 import fr.sesame.gateway.ratelimit.TokenBuckets;
 import fr.sesame.gateway.ratelimit.TooManyRequests;
 import fr.sesame.gateway.relay.IdentityRelay;
+import fr.sesame.gateway.relay.UpstreamRequestHeaders;
 import fr.sesame.gateway.relay.UpstreamSetCookies;
 
 /**
@@ -48,8 +50,10 @@ public class ApplicationConfiguration {
 
 	/** What each upstream receives about the agent, on every route (the application is the request's own). */
 	@Bean
-	IdentityRelay identityRelay(Environment environment, GatewayProperties properties) {
-		return new IdentityRelay(sessionCookieName(environment), properties.withheldCookies());
+	UpstreamRequestHeaders upstreamRequestHeaders(Environment environment, GatewayProperties properties,
+			ForwardedHeaders forwarded) {
+		return new UpstreamRequestHeaders(
+				new IdentityRelay(sessionCookieName(environment), properties.withheldCookies()), forwarded);
 	}
 
 	/** No upstream sets the gateway's session cookie. */

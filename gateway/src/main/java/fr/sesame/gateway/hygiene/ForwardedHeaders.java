@@ -4,9 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashSet;
 
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,10 +12,10 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * {@code X-Forwarded-For}, {@code -Proto}, {@code -Host}, {@code -Port} and {@code -Prefix} as the gateway saw the
  * request. Spring Cloud Gateway removes the client's own (no {@code spring.cloud.gateway.server.webflux.trusted-proxies}
- * is set, on purpose); this filter runs after that removal and writes the gateway's values, extending a trusted
- * proxy's values rather than replacing them.
+ * is set, on purpose) with its header filters; {@code relay.UpstreamRequestHeaders} applies this after them and
+ * writes the gateway's values, extending a trusted proxy's values rather than replacing them.
  */
-public final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
+public final class ForwardedHeaders {
 
 	private final TrustedProxies proxies;
 
@@ -25,14 +23,12 @@ public final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 		this.proxies = proxies;
 	}
 
-	@Override
-	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+	/** Sets the gateway's {@code X-Forwarded-*} values in the upstream request's headers. */
+	public void apply(HttpHeaders updated, ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders original = request.getHeaders();
 		InetSocketAddress remote = request.getRemoteAddress();
 		boolean fromProxy = this.proxies.isTrusted(remote);
-		HttpHeaders updated = new HttpHeaders();
-		updated.putAll(input);
 		String peer = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 		String chain = fromProxy ? original.getFirst("X-Forwarded-For") : null;
 		if (peer != null) {
@@ -51,7 +47,6 @@ public final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 		if (prefix != null) {
 			updated.set("X-Forwarded-Prefix", prefix);
 		}
-		return updated;
 	}
 
 	private static String trusted(boolean fromProxy, HttpHeaders original, String name, String fallback) {
@@ -74,17 +69,6 @@ public final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 		}
 		String prefix = originalPath.substring(0, originalPath.length() - routedPath.length());
 		return prefix.isEmpty() ? null : prefix;
-	}
-
-	@Override
-	public boolean supports(Type type) {
-		return type == Type.REQUEST;
-	}
-
-	@Override
-	public int getOrder() {
-		// After RemoveXForwardedHeadersFilter (0) and RemoveForwardedHeadersFilter.
-		return 10;
 	}
 
 }

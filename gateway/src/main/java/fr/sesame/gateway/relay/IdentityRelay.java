@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -28,13 +26,11 @@ import fr.sesame.gateway.policy.AgentIdentity;
  * session cookie when it shares the host name) are taken out too.
  *
  * <p>
- * Applied to the headers Spring Cloud Gateway builds for the upstream request, first of its header filters, rather
- * than by mutating the request in a route filter: a mutated request copies and re-validates every header once more
- * on each request, for nothing, since only the upstream reads them. The application is the one the request was
- * routed to; without one (no route is taken without one) nothing is relayed, and the withheld cookies and any
- * bearer token are still taken out.
+ * Applied by {@link UpstreamRequestHeaders} to the headers Spring Cloud Gateway builds for the upstream request. The
+ * application is the one the request was routed to; without one (no route is taken without one) nothing is relayed,
+ * and the withheld cookies and any bearer token are still taken out.
  */
-public final class IdentityRelay implements HttpHeadersFilter, Ordered {
+public final class IdentityRelay {
 
 	private final Set<String> withheldCookies;
 
@@ -49,25 +45,10 @@ public final class IdentityRelay implements HttpHeadersFilter, Ordered {
 		this.withheldCookies = Set.copyOf(withheld);
 	}
 
-	/** The upstream request's headers: what the client sent, with what it may not pass on taken out. */
-	@Override
-	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(input);
+	/** Takes out of the upstream request what the client may not pass on, and puts in what the upstream relays. */
+	void apply(HttpHeaders headers, ServerWebExchange exchange) {
 		withoutSessionCookie(headers);
 		relay(headers, RoutedApplication.of(exchange).orElse(null), RelayCredentials.of(exchange).orElse(null));
-		return headers;
-	}
-
-	@Override
-	public boolean supports(Type type) {
-		return type == Type.REQUEST;
-	}
-
-	/** Before every other header filter: they see the request as the upstream will, as when this was a route filter. */
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	private static void relay(HttpHeaders headers, Application application, RelayCredentials credentials) {

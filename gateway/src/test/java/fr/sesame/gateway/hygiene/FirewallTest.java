@@ -1,11 +1,6 @@
 package fr.sesame.gateway.hygiene;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.sesame.gateway.support.FakeProviderGateways;
 import fr.sesame.gateway.support.FakeProviderGateways.Fixture;
+import fr.sesame.gateway.support.RawRequest;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,35 +34,14 @@ class FirewallTest {
 			.accessToken("api-client", TestOpenIdProvider.agent("jdupont", "rivebelle", Set.of("agent")));
 
 		// U+0085 (NEL) is a control character that the HTTP parser lets through as a Latin-1 byte.
-		String status = rawGet("/open/items",
+		String status = RawRequest.get(this.fixture.url("/open/items"),
 				Map.of("Authorization", "Bearer " + token + "\u0085", "Accept", "application/json"));
 
 		assertThat(status).startsWith("HTTP/1.1 400");
 		assertThat(this.fixture.upstream().requests()).isEmpty();
-		assertThat(rawGet("/open/items", Map.of("Authorization", "Bearer " + token, "Accept", "application/json")))
+		assertThat(RawRequest.get(this.fixture.url("/open/items"),
+				Map.of("Authorization", "Bearer " + token, "Accept", "application/json")))
 			.startsWith("HTTP/1.1 200");
-	}
-
-	/** The status line of a GET sent byte for byte (HTTP clients refuse such header values). */
-	private String rawGet(String path, Map<String, String> headers) throws IOException {
-		URI url = URI.create(this.fixture.url(path));
-		StringBuilder request = new StringBuilder("GET " + url.getRawPath() + " HTTP/1.1\r\n")
-			.append("Host: ").append(url.getHost()).append(':').append(url.getPort()).append("\r\n")
-			.append("Connection: close\r\n");
-		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-		request.append("\r\n");
-		try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			StringBuilder line = new StringBuilder();
-			for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
-				line.append((char) c);
-			}
-			return line.toString();
-		}
 	}
 
 }
