@@ -8,9 +8,11 @@
 # usage: bench/gateway/ab.sh JAR_A JAR_B
 # Needs what `bench/gateway.sh --modes redis --keep` leaves running (directory, auth-server, Redis on :16379, the nginx
 # upstream on :18081) and its compiled GatewaySignIn; ports 18080 (A) and 18086 (B) free.
-# Settings: BENCH_AB_PAIRS [6], BENCH_AB_WARMUP [120] seconds per instance, BENCH_AB_CONNECTIONS [64].
+# Settings: BENCH_AB_PAIRS [6], BENCH_AB_WARMUP [120] seconds per instance, BENCH_AB_CONNECTIONS [64];
+# BENCH_AB_OPTS_A and BENCH_AB_OPTS_B [-Xms256m -Xmx256m]: the JVM options of each side (the same jar twice with two
+# sets of options compares JVM settings).
 set -euo pipefail
-(($# == 2)) || { sed -n '2,12p' "$0" >&2; exit 2; }
+(($# == 2)) || { sed -n '2,14p' "$0" >&2; exit 2; }
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
 WORK="$BENCH_DIR/.work/gateway"
@@ -21,8 +23,9 @@ SESSIONS="$WORK/sessions-ab.txt"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
-start() { # jar port
-  java -Xms256m -Xmx256m -jar "$1" --spring.profiles.active=bench,redis \
+start() { # jar port options
+  # shellcheck disable=SC2086 # the options are words
+  java $3 -jar "$1" --spring.profiles.active=bench,redis \
     "--spring.config.import=file:$BENCH_DIR/gateway/gateway-bench.yml" --spring.data.redis.port=16379 \
     "--server.port=$2" >"$WORK/ab-$2.log" 2>&1 &
   PIDS+=("$!")
@@ -37,7 +40,7 @@ ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 cd "$ROOT"
 redis-cli -p 16379 flushall >/dev/null
-start "$1" 18080; start "$2" 18086
+start "$1" 18080 "${BENCH_AB_OPTS_A:--Xms256m -Xmx256m}"; start "$2" 18086 "${BENCH_AB_OPTS_B:--Xms256m -Xmx256m}"
 java -cp "$WORK/classes" GatewaySignIn --gateway http://127.0.0.1:18080 --path /bench/ --users 'agent%03d@rivebelle.fr' \
   --range 1-1000 --password 'Bench-Passw0rd!' --concurrency 8 --out "$SESSIONS" >&2
 load 18080 "$WARMUP" >/dev/null; load 18086 "$WARMUP" >/dev/null
