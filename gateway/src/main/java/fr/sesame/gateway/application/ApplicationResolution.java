@@ -1,19 +1,14 @@
 package fr.sesame.gateway.application;
 
-import reactor.core.publisher.Mono;
+import java.util.Optional;
 
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 /**
  * Decides, before security, which application a request is for; requests for no application are the gateway's own
- * (portal, sign-in, logout, health).
+ * (portal, sign-in, logout, health). Applied to every request by {@code web.FrontDoor}.
  */
-public final class ApplicationResolution implements WebFilter, Ordered {
-
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+public final class ApplicationResolution {
 
 	private final Applications applications;
 
@@ -21,16 +16,11 @@ public final class ApplicationResolution implements WebFilter, Ordered {
 		this.applications = applications;
 	}
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		this.applications.find(exchange.getRequest())
-			.ifPresent((application) -> RoutedApplication.set(exchange, application));
-		return chain.filter(exchange);
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
+	/** @return the application the request is for, now also its {@link RoutedApplication} */
+	public Optional<Application> resolve(ServerWebExchange exchange) {
+		Optional<Application> application = this.applications.find(exchange.getRequest());
+		application.ifPresent((found) -> RoutedApplication.set(exchange, found));
+		return application;
 	}
 
 }

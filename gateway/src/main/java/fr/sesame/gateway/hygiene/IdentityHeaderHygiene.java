@@ -3,13 +3,8 @@ package fr.sesame.gateway.hygiene;
 import java.util.List;
 import java.util.Locale;
 
-import reactor.core.publisher.Mono;
-
-import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 import fr.sesame.gateway.application.Applications;
 
@@ -18,9 +13,9 @@ import fr.sesame.gateway.application.Applications;
  * configured identity headers, the usual ones ({@code X-Forwarded-User}, {@code X-Remote-User}, {@code Remote-User},
  * {@code X-Auth-Request-*}…) and anything under our own {@code X-Sesame-} prefix. {@code Forwarded} and
  * {@code X-Forwarded-*} go too unless the connection comes from a trusted proxy; the gateway sets its own
- * ({@link ForwardedHeaders}).
+ * ({@link ForwardedHeaders}). Applied to every request by {@code web.FrontDoor}.
  */
-public final class IdentityHeaderHygiene implements WebFilter, Ordered {
+public final class IdentityHeaderHygiene {
 
 	private final Applications applications;
 
@@ -31,8 +26,8 @@ public final class IdentityHeaderHygiene implements WebFilter, Ordered {
 		this.proxies = proxies;
 	}
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+	/** @return the exchange without those headers (the same exchange when it has none) */
+	public ServerWebExchange apply(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		boolean fromProxy = this.proxies.isTrusted(request.getRemoteAddress());
 		List<String> doomed = request.getHeaders()
@@ -41,20 +36,15 @@ public final class IdentityHeaderHygiene implements WebFilter, Ordered {
 			.filter((name) -> this.applications.isIdentityHeader(name) || (!fromProxy && isForwarding(name)))
 			.toList();
 		if (doomed.isEmpty()) {
-			return chain.filter(exchange);
+			return exchange;
 		}
 		ServerHttpRequest cleaned = request.mutate().headers((headers) -> doomed.forEach(headers::remove)).build();
-		return chain.filter(exchange.mutate().request(cleaned).build());
+		return exchange.mutate().request(cleaned).build();
 	}
 
 	private static boolean isForwarding(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
 		return lower.startsWith("x-forwarded-") || lower.equals("forwarded") || lower.equals("x-real-ip");
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
 }

@@ -16,17 +16,17 @@ import fr.sesame.gateway.session.ReturnAfterSignIn;
 import fr.sesame.gateway.web.Pages;
 
 /**
- * Where requests for applications are allowed or denied ({@link AccessPolicyFilter}), the policy, and how its
+ * Where requests for applications are allowed or denied ({@link ApplicationAccess}), the policy, and how its
  * refusals look.
  */
 @Configuration(proxyBeanMethods = false)
 public class PolicyConfiguration {
 
 	@Bean
-	AccessPolicyFilter accessPolicyFilter(ServerWebExchangeFirewall firewall, VerifiedAccessTokens accessTokens,
+	ApplicationAccess applicationAccess(ServerWebExchangeFirewall firewall, VerifiedAccessTokens accessTokens,
 			RoutePolicy policy, AgentSessions sessions, DecisionResponses responses, GatewayMetrics metrics,
 			RepeatedRefusals refusals, @Qualifier(WebHttpHandlerBuilder.WEB_HANDLER_BEAN_NAME) WebHandler routing) {
-		return new AccessPolicyFilter(firewall, new ApplicationAuthentication(accessTokens), policy, sessions,
+		return new ApplicationAccess(firewall, new ApplicationAuthentication(accessTokens), policy, sessions,
 				responses, metrics, refusals, routing);
 	}
 

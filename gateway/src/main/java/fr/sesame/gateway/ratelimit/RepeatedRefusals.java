@@ -1,11 +1,10 @@
 package fr.sesame.gateway.ratelimit;
 
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 import fr.sesame.gateway.application.Application;
 import fr.sesame.gateway.application.GatewayProperties.RateLimits;
@@ -17,13 +16,10 @@ import fr.sesame.gateway.hygiene.ClientAddress;
  * token from the address's {@code refusals-per-client-address} bucket, and once it is empty every request of that
  * address for that application gets {@code 429} before its credentials are even read, until the bucket refills. A
  * client probing tokens or applications it may not use then costs no signature verification, no session read.
- * Sign-in redirects and step-ups are not refusals. Runs once the application is known, before
- * {@code AccessPolicyFilter} reads any credential.
+ * Sign-in redirects and step-ups are not refusals. Asked by {@code policy.ApplicationAccess} before it reads any
+ * credential.
  */
-public final class RepeatedRefusals implements WebFilter, Ordered {
-
-	/** After {@code ApplicationResolution} and the gateway-page headers, before {@code AccessPolicyFilter} (-101). */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 40;
+public final class RepeatedRefusals {
 
 	private final TokenBuckets buckets;
 
@@ -37,17 +33,16 @@ public final class RepeatedRefusals implements WebFilter, Ordered {
 		this.tooMany = tooMany;
 	}
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Application application = RoutedApplication.of(exchange).orElse(null);
-		if (application == null || !application.rateLimits().enabled()) {
-			return chain.filter(exchange);
+	/** @return the {@code 429} answer when the client's address has no refusal left for the application */
+	public Optional<Mono<Void>> limitReached(ServerWebExchange exchange, Application application) {
+		if (!application.rateLimits().enabled()) {
+			return Optional.empty();
 		}
 		RateLimits limits = application.rateLimits();
 		Quota quota = this.buckets.peek(bucket(application), this.clientAddress.of(exchange),
 				limits.refusalsPerClientAddress());
-		return quota.allowed() ? chain.filter(exchange)
-				: this.tooMany.answer(exchange, application, quota, "too_many_refusals");
+		return quota.allowed() ? Optional.empty()
+				: Optional.of(this.tooMany.answer(exchange, application, quota, "too_many_refusals"));
 	}
 
 	/** A {@code 401} or {@code 403} was just answered for an application. */
@@ -56,11 +51,6 @@ public final class RepeatedRefusals implements WebFilter, Ordered {
 			.filter((application) -> application.rateLimits().enabled())
 			.ifPresent((application) -> this.buckets.spend(bucket(application),
 					this.clientAddress.of(exchange), application.rateLimits().refusalsPerClientAddress()));
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
 	}
 
 	private static String bucket(Application application) {

@@ -2,12 +2,9 @@ package fr.sesame.gateway.web;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 import fr.sesame.gateway.application.RoutedApplication;
 
@@ -17,20 +14,19 @@ import fr.sesame.gateway.application.RoutedApplication;
  * scripts); Spring Security's header writer is switched off for that reason. {@code form-action} is left out because
  * browsers apply it to the redirects that follow the sign-out form, which end at auth-server.
  */
-public final class GatewayPageHeaders implements WebFilter, Ordered {
+public final class GatewayPageHeaders {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
 			+ "frame-ancestors 'none'; base-uri 'none'";
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+	/** Every request's response gets them when it is the gateway's own; applied by {@link FrontDoor}. */
+	void apply(ServerWebExchange exchange) {
 		exchange.getResponse().beforeCommit(() -> {
 			if (RoutedApplication.of(exchange).isEmpty() || GatewayPage.isMarked(exchange)) {
 				write(exchange, exchange.getResponse());
 			}
 			return Mono.empty();
 		});
-		return chain.filter(exchange);
 	}
 
 	private static void write(ServerWebExchange exchange, ServerHttpResponse response) {
@@ -47,11 +43,6 @@ public final class GatewayPageHeaders implements WebFilter, Ordered {
 		if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
 			headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
 		}
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 30;
 	}
 
 }

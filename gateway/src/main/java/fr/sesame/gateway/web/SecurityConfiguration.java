@@ -29,7 +29,6 @@ import fr.sesame.gateway.application.GatewayProperties;
 import fr.sesame.gateway.application.RoutedApplication;
 import fr.sesame.gateway.hygiene.FirewallCharacters;
 import fr.sesame.gateway.logout.BackChannelLogoutEndpoint;
-import fr.sesame.gateway.policy.AccessPolicyFilter;
 import fr.sesame.gateway.policy.RequestKind;
 import fr.sesame.gateway.session.ReturnAfterSignIn;
 import fr.sesame.gateway.signin.DiscoveredClientRegistrations;
@@ -39,8 +38,8 @@ import fr.sesame.gateway.signin.StepUpAuthorizationRequests;
 /**
  * Spring Security for the gateway's own endpoints, with plain rules: the portal needs a session; sign-in, sign-out,
  * back-channel logout, assets and health are open. Requests for an application never reach this chain:
- * {@link AccessPolicyFilter}, just before it, authenticates them with Spring Security's parts and decides; should one
- * reach it anyway, it is denied. CSRF protects the gateway's own forms only: applications behind it protect theirs,
+ * {@link FrontDoor} hands them to {@code policy.ApplicationAccess}, which authenticates them with Spring Security's
+ * parts and decides; should one reach it anyway, it is denied. CSRF protects the gateway's own forms only: applications behind it protect theirs,
  * and the session cookie is {@code SameSite=Lax}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -11,8 +11,11 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import fr.sesame.gateway.application.ApplicationResolution;
 import fr.sesame.gateway.application.RoutedApplication;
+import fr.sesame.gateway.hygiene.IdentityHeaderHygiene;
 import fr.sesame.gateway.logout.BackChannelLogoutEndpoint;
+import fr.sesame.gateway.policy.ApplicationAccess;
 import fr.sesame.gateway.portal.Portal;
 
 /**
@@ -35,8 +38,8 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	GatewayPageHeaders gatewayPageHeaders() {
-		return new GatewayPageHeaders();
+	FrontDoor frontDoor(IdentityHeaderHygiene hygiene, ApplicationResolution applications, ApplicationAccess access) {
+		return new FrontDoor(hygiene, applications, new GatewayPageHeaders(), access);
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -15,12 +14,9 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebHandler;
 
 import fr.sesame.gateway.application.Application;
-import fr.sesame.gateway.application.RoutedApplication;
 import fr.sesame.gateway.policy.ApplicationAuthentication.RefusedBearerToken;
 import fr.sesame.gateway.observability.AccessRecord;
 import fr.sesame.gateway.observability.GatewayMetrics;
@@ -31,24 +27,22 @@ import fr.sesame.gateway.session.AgentSessions;
 import fr.sesame.gateway.session.StepUpMarker;
 
 /**
- * Where a request for an application is allowed or denied, before anything reaches the upstream: Spring Security's
- * firewall checks it, {@link ApplicationAuthentication} reads who sends it (bearer token or session), then
+ * Where a request for an application is allowed or denied, before anything reaches the upstream: a client address
+ * that has used up its refusals is answered {@code 429} ({@link RepeatedRefusals}), Spring Security's firewall checks
+ * the request, {@link ApplicationAuthentication} reads who sends it (bearer token or session), then
  * {@link RoutePolicy} decides. An allowed request goes on to routing with the credentials to relay; any other decision
  * is answered here.
  *
  * <p>
- * It runs just before Spring Security's {@code WebFilterChainProxy} (order -100) and hands an application request
- * straight to routing: the proxy and its filter chain serve the gateway's own endpoints only. On the application path
- * that chain did nothing this filter does not (the policy has always made the decision there) and cost the gateway
- * about a tenth of its CPU per proxied request ({@code bench/README.md}); the parts that matter are Spring Security's
- * own, called here: its firewall and rejection handler, the bearer-token converter and JWT authentication manager,
- * the session's security context repository, the bearer-token entry point. The gateway's chain denies any request
- * for an application that would reach it ({@code SecurityConfiguration}), so a change of order fails closed.
+ * Called by {@code web.FrontDoor} and handing an allowed request straight to routing: application requests do not go
+ * through Spring Security's {@code WebFilterChainProxy}, nor through the rest of the web filter chain. On the
+ * application path that chain did nothing this class does not, and each of its filters costs every request a few
+ * microseconds ({@code bench/README.md}); the parts that matter are Spring Security's own, called here: its firewall
+ * and rejection handler, the bearer-token converter and JWT authentication manager, the session's security context
+ * repository, the bearer-token entry point. The gateway's chain denies any request for an application that would
+ * reach it ({@code SecurityConfiguration}), so a change of the filters fails closed.
  */
-public final class AccessPolicyFilter implements WebFilter, Ordered {
-
-	/** Just before Spring Security's {@code WebFilterChainProxy} (-100), after the other filters of the gateway. */
-	public static final int ORDER = -101;
+public final class ApplicationAccess {
 
 	private final ServerWebExchangeFirewall firewall;
 
@@ -74,7 +68,7 @@ public final class AccessPolicyFilter implements WebFilter, Ordered {
 	 * @param routing where an allowed request goes: the web handler behind the filters (Spring Cloud Gateway's
 	 * routing)
 	 */
-	public AccessPolicyFilter(ServerWebExchangeFirewall firewall, ApplicationAuthentication authentication,
+	public ApplicationAccess(ServerWebExchangeFirewall firewall, ApplicationAuthentication authentication,
 			RoutePolicy policy, AgentSessions sessions, DecisionResponses responses, GatewayMetrics metrics,
 			RepeatedRefusals refusals, WebHandler routing) {
 		this.firewall = firewall;
@@ -88,21 +82,13 @@ public final class AccessPolicyFilter implements WebFilter, Ordered {
 		this.invalidToken.setRealmName("sesame");
 	}
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Application application = RoutedApplication.of(exchange).orElse(null);
-		if (application == null) {
-			return chain.filter(exchange);
-		}
-		return this.firewall.getFirewalledExchange(exchange)
-			.flatMap((checked) -> decide(checked, application))
-			.onErrorResume(ServerExchangeRejectedException.class,
-					(rejection) -> this.rejected.handle(exchange, rejection));
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
+	/** Answers a request for the application, or hands it to routing. */
+	public Mono<Void> handle(ServerWebExchange exchange, Application application) {
+		return this.refusals.limitReached(exchange, application)
+			.orElseGet(() -> this.firewall.getFirewalledExchange(exchange)
+				.flatMap((checked) -> decide(checked, application))
+				.onErrorResume(ServerExchangeRejectedException.class,
+						(rejection) -> this.rejected.handle(exchange, rejection)));
 	}
 
 	private Mono<Void> decide(ServerWebExchange exchange, Application application) {
