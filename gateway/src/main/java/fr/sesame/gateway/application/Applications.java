@@ -86,14 +86,27 @@ public final class Applications {
 	}
 
 	public static boolean isGatewayPath(String path) {
-		return GATEWAY_PATH_PREFIXES.stream().anyMatch((prefix) -> path.equals(prefix) || path.startsWith(prefix)
-				&& (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
+		for (String prefix : GATEWAY_PATH_PREFIXES) {
+			if (path.equals(prefix) || path.startsWith(prefix)
+					&& (prefix.endsWith("/") || path.charAt(prefix.length()) == '/')) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether a request header carries, or pretends to carry, an agent's identity. */
 	public boolean isIdentityHeader(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		return this.identityHeaders.contains(lower) || IDENTITY_HEADER_PREFIXES.stream().anyMatch(lower::startsWith);
+		if (this.identityHeaders.contains(lower)) {
+			return true;
+		}
+		for (String prefix : IDENTITY_HEADER_PREFIXES) {
+			if (lower.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The configured identity header names, for documentation and tests. */
@@ -119,7 +132,15 @@ public final class Applications {
 		}
 
 		boolean matches(String host, PathContainer path) {
-			return matchesHost(host) && (this.paths.isEmpty() || this.paths.stream().anyMatch((p) -> p.matches(path)));
+			if (!matchesHost(host)) {
+				return false;
+			}
+			for (PathPattern pattern : this.paths) {
+				if (pattern.matches(path)) {
+					return true;
+				}
+			}
+			return this.paths.isEmpty();
 		}
 
 		private boolean matchesHost(String host) {
@@ -130,7 +151,12 @@ public final class Applications {
 				return false;
 			}
 			String lower = host.toLowerCase(Locale.ROOT);
-			return this.hosts.stream().anyMatch((pattern) -> HOST_MATCHER.match(pattern, lower));
+			for (String pattern : this.hosts) {
+				if (HOST_MATCHER.match(pattern, lower)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private static PathPattern parse(Application application, String path) {

@@ -1,5 +1,6 @@
 package fr.sesame.gateway.hygiene;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,11 +31,12 @@ public final class IdentityHeaderHygiene {
 	public ServerWebExchange apply(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		boolean fromProxy = this.proxies.isTrusted(request.getRemoteAddress());
-		List<String> doomed = request.getHeaders()
-			.headerNames()
-			.stream()
-			.filter((name) -> this.applications.isIdentityHeader(name) || (!fromProxy && isForwarding(name)))
-			.toList();
+		List<String> doomed = new ArrayList<>(0);
+		for (String name : request.getHeaders().headerNames()) {
+			if (this.applications.isIdentityHeader(name) || (!fromProxy && isForwarding(name))) {
+				doomed.add(name);
+			}
+		}
 		if (doomed.isEmpty()) {
 			return exchange;
 		}

@@ -26,7 +26,12 @@ public final class TrustedProxies {
 	}
 
 	public boolean isTrusted(InetAddress address) {
-		return this.blocks.stream().anyMatch((block) -> block.contains(address));
+		for (Block block : this.blocks) {
+			if (block.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Parses a literal address without any name lookup; anything else is not an address. */

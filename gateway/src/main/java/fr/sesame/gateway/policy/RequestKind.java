@@ -31,11 +31,15 @@ public enum RequestKind {
 		catch (RuntimeException ex) {
 			return BROWSER;
 		}
-		boolean json = accepted.stream()
-			.anyMatch((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()
-					|| "json".equals(type.getSubtypeSuffix()));
-		boolean html = accepted.stream().anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
-		return (json && !html) ? API : BROWSER;
+		boolean json = false;
+		for (MediaType type : accepted) {
+			if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+				return BROWSER;
+			}
+			json |= type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()
+					|| "json".equals(type.getSubtypeSuffix());
+		}
+		return json ? API : BROWSER;
 	}
 
 }

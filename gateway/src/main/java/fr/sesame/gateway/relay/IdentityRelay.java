@@ -85,8 +85,18 @@ public final class IdentityRelay {
 		if (value == null || value.isEmpty()) {
 			return;
 		}
-		boolean ascii = value.chars().allMatch((c) -> c >= 0x20 && c < 0x7f);
-		headers.set(name, ascii ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+		headers.set(name, isPrintableAscii(value) ? value
+				: URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+	}
+
+	private static boolean isPrintableAscii(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c >= 0x7f) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void withoutSessionCookie(HttpHeaders headers) {
