@@ -183,6 +183,9 @@ public final class RedisSessionRepository implements ReactiveSessionRepository<S
 		}
 		long askedAt = System.nanoTime();
 		return this.redis.execute(VERSIONS, keys, List.of()).next().doOnNext((stored) -> {
+			// Confirmations first: an eviction counts against every id of its stripe, and one made here, for a copy
+			// this read found changed, says nothing about the other copies the same read found current.
+			List<String> changed = new ArrayList<>();
 			for (int i = 0; i < batch.size() && 2 * i + 1 < stored.size(); i++) {
 				String id = batch.get(i).getKey();
 				RecentSessions.Entry known = batch.get(i).getValue();
@@ -191,9 +194,10 @@ public final class RedisSessionRepository implements ReactiveSessionRepository<S
 					this.recent.confirmed(id, known, askedAt, stamps[i]);
 				}
 				else {
-					this.recent.evict(id);
+					changed.add(id);
 				}
 			}
+			changed.forEach(this.recent::evict);
 		}).then();
 	}
 

@@ -185,6 +185,27 @@ class RedisSessionRepositoryTest {
 	}
 
 	@Test
+	void aCopyFoundChangedDoesNotKeepTheOthersOfTheSameReadFromBeingConfirmed() {
+		RecentSessions recent = new RecentSessions(Duration.ofSeconds(1), 100);
+		RedisSessionRepository sessions = repository(recent);
+		// "Aa" and "BB" have the same hash code: the two ids share everything keyed by it.
+		String changed = savedAs(sessions, "stripe-Aa");
+		String unchanged = savedAs(sessions, "stripe-BB");
+		assertThat(changed.hashCode()).isEqualTo(unchanged.hashCode());
+		// Read once into this replica's copies, then used from them (in this order).
+		for (String id : List.of(changed, unchanged, changed, unchanged)) {
+			assertThat(sessions.findById(id).block()).isNotNull();
+		}
+		long unchangedConfirmedAt = recent.get(unchanged).confirmedAt();
+		strings.opsForHash().increment(key(changed), SessionHash.VERSION, 1).block();
+
+		sessions.confirmInUse(Duration.ofSeconds(1)).block();
+
+		assertThat(recent.get(changed)).isNull();
+		assertThat(recent.get(unchanged).confirmedAt()).isGreaterThan(unchangedConfirmedAt);
+	}
+
+	@Test
 	void aChangeIsWrittenAndTheOtherReplicasForgetTheirCopyAtOnce() throws InterruptedException {
 		RecentSessions otherReplica = new RecentSessions(Duration.ofSeconds(1), 100);
 		RedisSessionRepository here = repository(new RecentSessions(Duration.ofSeconds(1), 100));
@@ -285,6 +306,13 @@ class RedisSessionRepositoryTest {
 		session.setAttribute(attribute, value);
 		sessions.save(session).block();
 		return session.getId();
+	}
+
+	private static String savedAs(RedisSessionRepository sessions, String id) {
+		StoredSession session = new StoredSession(new MapSession(id), false);
+		session.setAttribute("k", "v");
+		sessions.save(session).block();
+		return id;
 	}
 
 	private Instant storedAccessTime(String id) {
