@@ -24,9 +24,6 @@ import fr.sesame.gateway.policy.ApplicationAccess;
  */
 public final class FrontDoor implements WebFilter, Ordered {
 
-	/** After the access log, which records whatever happens here. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
-
 	private final IdentityHeaderHygiene hygiene;
 
 	private final ApplicationResolution applications;
@@ -52,9 +49,10 @@ public final class FrontDoor implements WebFilter, Ordered {
 			.orElseGet(() -> chain.filter(cleaned));
 	}
 
+	/** After the access log, which records whatever happens here. */
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
 }

@@ -39,8 +39,8 @@ import fr.sesame.gateway.signin.StepUpAuthorizationRequests;
  * Spring Security for the gateway's own endpoints, with plain rules: the portal needs a session; sign-in, sign-out,
  * back-channel logout, assets and health are open. Requests for an application never reach this chain:
  * {@link FrontDoor} hands them to {@code policy.ApplicationAccess}, which authenticates them with Spring Security's
- * parts and decides; should one reach it anyway, it is denied. CSRF protects the gateway's own forms only: applications behind it protect theirs,
- * and the session cookie is {@code SameSite=Lax}.
+ * parts and decides; should one reach it anyway, it is denied. CSRF protects the gateway's own forms only:
+ * applications behind it protect theirs, and the session cookie is {@code SameSite=Lax}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
