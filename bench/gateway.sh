@@ -284,6 +284,8 @@ machine() {
     echo "nproc=$(nproc)"
     echo "kernel=$(uname -sr)"
     echo "cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+    # Family and model tell CPU generations apart where the model name does not ("AMD EPYC" in a VM).
+    echo "cpu_id=$(awk -F': ' '/^cpu family/ { f = $2 } /^model\t/ { m = $2 } /^flags/ { a = ($2 ~ /avx512f/) ? "avx512" : "no-avx512"; print "family " f " model " m " " a; exit }' /proc/cpuinfo)"
     echo "memory=$(free -h | awk '/Mem:/ { print $2 }')"
     echo "nginx=$(nginx -v 2>&1 | sed 's/.*nginx\///')"
     echo "wrk=$(dpkg-query -W -f '${Version}' wrk 2>/dev/null)"

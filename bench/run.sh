@@ -225,6 +225,8 @@ ensure_directory() {
   echo "date=$(date -u '+%F %T UTC')"
   echo "nproc=$(nproc)"
   echo "cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)"
+  # Family and model tell CPU generations apart where the model name does not ("AMD EPYC" in a VM).
+  echo "cpu_id=$(awk -F': ' '/^cpu family/ { f = $2 } /^model\t/ { m = $2 } /^flags/ { a = ($2 ~ /avx512f/) ? "avx512" : "no-avx512"; print "family " f " model " m " " a; exit }' /proc/cpuinfo)"
   echo "mem=$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')"
   echo "kernel=$(uname -r)"
   echo "java17=$($SESAME_JAVA17 -version 2>&1 | sed -n 2p)"
