@@ -3,6 +3,7 @@ package fr.sesame.gateway.bearer;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,7 +73,7 @@ class BearerTokenTest {
 				"tampered", tamper(this.provider.accessToken("api-client", AGENT)),
 				"sender-constrained", this.provider.accessToken("api-client", AGENT,
 						(c) -> c.claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))));
-		Map<String, String> attempts = new java.util.LinkedHashMap<>(forgeries);
+		Map<String, String> attempts = new LinkedHashMap<>(forgeries);
 		attempts.put("malformed header", "two words");
 		attempts.forEach((name, token) -> {
 			HttpResponse<String> response = call("/open/items", token);
