@@ -173,14 +173,19 @@ if $LEMONLDAP; then
   [[ -s "$WORK/lemonldap-sessions.txt" ]] || "$HERE/lemonldap.sh" sessions "$AGENTS" >&2
 fi
 if $FLOOR; then
-  # Built from this gateway jar's libraries each time, so that the floor is the same framework as the gateway.
-  rm -rf "$WORK/plain" && mkdir -p "$WORK/plain/lib" "$WORK/plain/classes"
+  # Built from this gateway jar each time, so that the floor is the same framework as the gateway, with the gateway's
+  # framework settings (its classes bring the upstream pools and spring.factories; PlainGateway.java says which).
+  rm -rf "$WORK/plain" && mkdir -p "$WORK/plain/lib" "$WORK/plain/classes" "$WORK/plain/app"
   unzip -q -j "$JAR" 'BOOT-INF/lib/*' -d "$WORK/plain/lib"
-  javac --release 17 -cp "$WORK/plain/lib/*" -d "$WORK/plain/classes" "$HERE/PlainGateway.java"
+  unzip -q "$JAR" 'BOOT-INF/classes/*' -d "$WORK/plain/app"
+  # The repackaged jar keeps spring.factories at its root, not under BOOT-INF/classes: put it back beside them.
+  unzip -q -o "$JAR" 'META-INF/spring.factories' -d "$WORK/plain/app/BOOT-INF/classes"
+  PLAIN_CP="$WORK/plain/classes:$WORK/plain/app/BOOT-INF/classes:$WORK/plain/lib/*"
+  javac --release 17 -cp "$PLAIN_CP" -d "$WORK/plain/classes" "$HERE/PlainGateway.java"
   running plain-gateway && stop plain-gateway
   log "Spring Cloud Gateway alone ($("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }')) on 127.0.0.1:$BENCH_PLAIN_PORT"
   # shellcheck disable=SC2086
-  start plain-gateway "$JAVA" $GATEWAY_OPTS -cp "$WORK/plain/classes:$WORK/plain/lib/*" sesame.bench.PlainGateway \
+  start plain-gateway "$JAVA" $GATEWAY_OPTS -cp "$PLAIN_CP" sesame.bench.PlainGateway \
     "--spring.config.location=file:$HERE/plain-gateway.yml"
   wait_http "http://127.0.0.1:$BENCH_PLAIN_PORT/bench/" 120
   log "warm-up of Spring Cloud Gateway alone: ${WARMUP}s at 64 connections"
