@@ -10,7 +10,10 @@ import com.unboundid.ldap.sdk.LDAPException;
  */
 interface ChangeSource {
 
-	/** {@code usn}, {@code content-sync} or {@code modify-timestamp}: for status and metrics. */
+	/**
+	 * {@code usn} (or {@code usn+presence}), {@code content-sync} or {@code modify-timestamp}: how changes are read,
+	 * for the status.
+	 */
 	String label();
 
 	/** The attributes agent and group entries must carry for this source. */

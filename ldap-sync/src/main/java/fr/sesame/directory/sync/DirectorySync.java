@@ -77,7 +77,7 @@ public final class DirectorySync implements SmartLifecycle, AutoCloseable {
 		self[0] = new CommuneSync(passes, connector.synchronisationPool(), responseTimeout, board, settings,
 				(rootDse) -> {
 					if (properties.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY) {
-						return new UsnChanges(scope, maxChanges);
+						return new UsnChanges(properties.id(), scope, maxChanges, settings.presenceCheckInterval(), clock);
 					}
 					// Content synchronisation reports entries by entryUUID: usable when that is the agents' unique id.
 					if (ContentSyncChanges.offeredBy(rootDse) && "entryUUID".equalsIgnoreCase(scope.uniqueId())) {

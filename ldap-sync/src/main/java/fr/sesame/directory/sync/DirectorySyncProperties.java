@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff the longest wait after repeated failures (the wait doubles from {@code interval})
  * @param pageSize entries per page of a paged search (Active Directory serves at most 1,000)
  * @param maxIncrementalChanges entries an incremental pass keeps in memory; beyond, a full pass (paged) takes over
+ * @param presenceCheckInterval Active Directory, when the service account cannot read the tombstones of deleted
+ * objects (AD's default for an account that is not an administrator): how often an incremental pass lists the ids
+ * of the agents and groups still there, to find the deleted ones; {@code 0} at every pass
  * @param lease how long a replica's hold on a commune lasts without renewal (Redis mode)
  * @param replicaName this replica's name in leases and statuses; host name and a random suffix by default
  * @param safety when to stop rather than deprovision
@@ -43,6 +46,8 @@ public record DirectorySyncProperties(@DefaultValue("false") boolean enabled,
 				value = 10_000, message = "sesame.directory.sync.page-size must be at most 10000") int pageSize,
 		@DefaultValue("5000") @Min(value = 1,
 				message = "sesame.directory.sync.max-incremental-changes must be at least 1") int maxIncrementalChanges,
+		@DefaultValue("1m") @NotNull @DurationMin(millis = 0,
+				message = "sesame.directory.sync.presence-check-interval must not be negative") Duration presenceCheckInterval,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1,
 				message = "sesame.directory.sync.lease must be at least 1s") @DurationMax(minutes = 30,
 						message = "sesame.directory.sync.lease must be at most 30m") Duration lease,

@@ -1,5 +1,8 @@
 package fr.sesame.directory.sync;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +13,13 @@ import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Active Directory: every write gives the entry a new {@code uSNChanged}, taken from the domain controller's
@@ -19,8 +28,17 @@ import com.unboundid.ldap.sdk.RootDSE;
  * Show Deleted control, so that it also sees agents moved out of the user base and the tombstones of deleted ones.
  * Update sequence numbers belong to one domain controller: when the connection lands on another one, the next pass
  * is a full one.
+ * <p>
+ * Active Directory lets only administrators list the tombstones in {@code CN=Deleted Objects} by default, and
+ * Sésame's service account should not be one. Each full pass checks whether the account sees any tombstone of a
+ * user or group there; while it does not, an incremental pass also lists the ids of the agents and groups still
+ * present (at most every {@code presence-check-interval}), so that a deleted agent is a leaver within that time
+ * rather than at the next reconciliation. Granting the account List Contents and Read Property on that container
+ * restores the cheaper way at the next full pass.
  */
 final class UsnChanges implements ChangeSource {
+
+	private static final Logger logger = LoggerFactory.getLogger(UsnChanges.class);
 
 	static final String USN_CHANGED = "uSNChanged";
 
@@ -31,9 +49,23 @@ final class UsnChanges implements ChangeSource {
 
 	private static final String[] ATTRIBUTES = { USN_CHANGED, IS_DELETED };
 
+	/** Its name is the same in every domain, whatever the language of the domain controllers. */
+	private static final String DELETED_OBJECTS = "CN=Deleted Objects,";
+
+	private final String communeId;
+
 	private final SyncScope scope;
 
 	private final int maxChanges;
+
+	private final Duration presenceCheckInterval;
+
+	private final Clock clock;
+
+	/** Whether the last full pass saw tombstones; null before the first one (then assume not: the safe way). */
+	private Boolean tombstonesVisible;
+
+	private boolean pendingTombstonesVisible;
 
 	/** Where the next incremental pass starts: changes numbered above it. */
 	private Cursor cursor;
@@ -42,17 +74,24 @@ final class UsnChanges implements ChangeSource {
 
 	private long maxSeen;
 
-	record Cursor(long usn, String server) {
+	/**
+	 * @param presenceCheckedAt when the ids of the agents still there were last listed (a full pass lists them all)
+	 */
+	record Cursor(long usn, String server, Instant presenceCheckedAt) {
 	}
 
-	UsnChanges(SyncScope scope, int maxChanges) {
+	UsnChanges(String communeId, SyncScope scope, int maxChanges, Duration presenceCheckInterval, Clock clock) {
+		this.communeId = communeId;
 		this.scope = scope;
 		this.maxChanges = maxChanges;
+		this.presenceCheckInterval = presenceCheckInterval;
+		this.clock = clock;
 	}
 
+	/** {@code usn+presence} while deletions are found by the presence check. */
 	@Override
 	public String label() {
-		return "usn";
+		return Boolean.TRUE.equals(this.tombstonesVisible) ? "usn" : "usn+presence";
 	}
 
 	@Override
@@ -64,8 +103,9 @@ final class UsnChanges implements ChangeSource {
 	public void beginFullPass(SyncConnection connection) throws LDAPException {
 		RootDSE root = connection.rootDse();
 		Long highest = root.getAttributeValueAsLong("highestCommittedUSN");
-		this.pending = new Cursor((highest != null) ? highest : -1, server(root));
+		this.pending = new Cursor((highest != null) ? highest : -1, server(root), this.clock.instant());
 		this.maxSeen = 0;
+		this.pendingTombstonesVisible = tombstonesVisible(connection);
 	}
 
 	@Override
@@ -79,7 +119,12 @@ final class UsnChanges implements ChangeSource {
 	@Override
 	public void endFullPass() {
 		// Without highestCommittedUSN (a test directory), the highest number seen is the best starting point.
-		this.cursor = new Cursor(Math.max(this.pending.usn(), this.maxSeen), this.pending.server());
+		this.cursor = new Cursor(Math.max(this.pending.usn(), this.maxSeen), this.pending.server(),
+				this.pending.presenceCheckedAt());
+		if (!Objects.equals(this.tombstonesVisible, this.pendingTombstonesVisible)) {
+			logTombstoneVisibility(this.pendingTombstonesVisible);
+		}
+		this.tombstonesVisible = this.pendingTombstonesVisible;
 	}
 
 	@Override
@@ -128,14 +173,76 @@ final class UsnChanges implements ChangeSource {
 						groups.add(entry);
 					}
 				});
+		Set<String> present = null;
+		Set<String> presentGroups = null;
+		Instant presenceCheckedAt = this.cursor.presenceCheckedAt();
+		if (!Boolean.TRUE.equals(this.tombstonesVisible) && presenceCheckDue()) {
+			// After the changes were read: an agent deleted in between is absent here, so seen now, not missed.
+			presenceCheckedAt = this.clock.instant();
+			present = ids(connection, reader, this.scope.userBase().toString(), this.scope.userFilter());
+			presentGroups = ids(connection, reader, this.scope.groupBase().toString(), this.scope.groupFilter());
+		}
 		long next = Math.max(max[0], (highest != null) ? highest : -1);
-		return new DirectoryChanges(agents, outside, deleted, Set.of(), null, groups, goneGroups, null, false,
-				new Cursor(next, server));
+		return new DirectoryChanges(agents, outside, deleted, Set.of(), present, groups, goneGroups, presentGroups,
+				false, new Cursor(next, server, presenceCheckedAt));
 	}
 
 	@Override
 	public void advance(DirectoryChanges applied) {
 		this.cursor = (Cursor) applied.cursor();
+	}
+
+	private boolean presenceCheckDue() {
+		return !this.clock.instant().isBefore(this.cursor.presenceCheckedAt().plus(this.presenceCheckInterval));
+	}
+
+	/** The unique ids of the entries matching {@code filter} under {@code base}, and nothing else of them. */
+	private Set<String> ids(SyncConnection connection, AgentReader reader, String base, Filter filter)
+			throws LDAPException {
+		Set<String> ids = new HashSet<>();
+		connection.each(base, filter, new String[] { this.scope.uniqueId() }, this.scope.pageSize(), List.of(),
+				(entry) -> reader.uniqueId(entry).ifPresent(ids::add));
+		return ids;
+	}
+
+	/**
+	 * Whether the service account sees at least one tombstone of a user or group: if it does, it may list them all;
+	 * if it sees none, either nothing was deleted lately or it may not look, and the presence check covers both.
+	 */
+	private boolean tombstonesVisible(SyncConnection connection) throws LDAPException {
+		SearchRequest request = connection.request(DELETED_OBJECTS + this.scope.namingContext(),
+				Filter.createORFilter(this.scope.userFilter(), this.scope.groupFilter()), IS_DELETED);
+		request.setScope(SearchScope.ONE);
+		request.setSizeLimit(1);
+		request.addControl(new Control(SHOW_DELETED, false));
+		try {
+			return connection.search(request).getEntryCount() > 0;
+		}
+		catch (LDAPSearchException ex) {
+			if (ex.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+				return true;
+			}
+			if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT
+					|| ex.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private void logTombstoneVisibility(boolean visible) {
+		String container = DELETED_OBJECTS + this.scope.namingContext();
+		if (visible) {
+			logger.info("Commune {}: the service account reads the tombstones in {}: deletions are seen at each pass",
+					this.communeId, container);
+			return;
+		}
+		logger.warn("Commune {}: the service account sees no tombstone of a user or group in {} (Active Directory "
+				+ "lets only administrators list them unless granted): deleted agents are found by listing the ids "
+				+ "of those still present, every {} at most. To see deletions at each pass, grant the account List "
+				+ "Contents and Read Property on that container (dsacls \"{}\" /takeownership, then dsacls \"{}\" "
+				+ "/G DOMAIN\\account:LCRP)", this.communeId, container, this.presenceCheckInterval, container,
+				container);
 	}
 
 	private void count(int[] count) {

@@ -62,7 +62,7 @@ final class SyncFixture implements AutoCloseable {
 
 	static DirectorySyncProperties settings(Duration reconcileInterval, int maxIncrementalChanges) {
 		return new DirectorySyncProperties(true, Duration.ofMillis(200), reconcileInterval, Duration.ofSeconds(2), 5,
-				maxIncrementalChanges, Duration.ofSeconds(30), "test", new DirectorySyncProperties.Safety(0.10, 2));
+				maxIncrementalChanges, Duration.ZERO, Duration.ofSeconds(30), "test", new DirectorySyncProperties.Safety(0.10, 2));
 	}
 
 	/** One round; asserts nothing. */

@@ -48,7 +48,7 @@ class TwoWorkersTest {
 	private final RecordingEvents events = new RecordingEvents();
 
 	private final DirectorySyncProperties settings = new DirectorySyncProperties(true, Duration.ofMillis(200),
-			Duration.ofMinutes(10), Duration.ofSeconds(2), 50, 5000, Duration.ofSeconds(1), null,
+			Duration.ofMinutes(10), Duration.ofSeconds(2), 50, 5000, Duration.ZERO, Duration.ofSeconds(1), null,
 			new DirectorySyncProperties.Safety(0.10, 2));
 
 	private TestDirectory openLdap;
