@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import fr.sesame.directory.support.CommuneConfig;
+
 /**
  * Declares the communes of a test server. Spring Boot replaces a whole list when one property source sets any of its
  * elements, so a test that needs its own communes declares all of them here, the demo's Rivebelle included.
@@ -53,7 +55,12 @@ public final class CommuneRegistration {
 		return add(commune);
 	}
 
-	private CommuneRegistration add(Map<String, Object> commune) {
+	/** A commune as ldap-sync's tests describe it, e.g. {@code SambaDomainController.commune()}. */
+	public CommuneRegistration commune(CommuneConfig config) {
+		return add(new LinkedHashMap<>(config.keys()));
+	}
+
+	private CommuneRegistration add(Map<String, ?> commune) {
 		String prefix = "sesame.directory.communes[" + this.index++ + "].";
 		commune.forEach((key, value) -> this.registry.add(prefix + key, () -> value));
 		return this;

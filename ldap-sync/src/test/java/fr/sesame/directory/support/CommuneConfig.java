@@ -1,5 +1,6 @@
 package fr.sesame.directory.support;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class CommuneConfig {
 	public CommuneConfig remove(String key) {
 		this.keys.remove(key);
 		return this;
+	}
+
+	/** The keys, relative to the commune ({@code id}, {@code urls[0]}…), in the order they were set. */
+	public Map<String, String> keys() {
+		return Collections.unmodifiableMap(this.keys);
 	}
 
 	public CommuneDirectoryProperties bind() {
