@@ -53,10 +53,10 @@ SERVER_WARMUP="${BENCH_SERVER_WARMUP:-20}"
 RETRIES="${BENCH_RETRIES:-1}"
 OTHER_MAX="${BENCH_OTHER_MAX:-0.3}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
-# The deployment's JVM settings for a 2-core auth-server (bench/README.md, "JVM settings"): the same maximum heap as
-# Keycloak's shipped options (512 MB: a run signs in tens of thousands of agents, whose sessions and authorizations
-# live in the heap in memory mode), the parallel collector (throughput on 2 cores, no concurrent marking), a bounded
-# metaspace and code cache, smaller thread stacks, and two malloc arenas instead of eight per core.
+# The deployment's JVM settings for a 2-core auth-server (bench/README.md, "JVM settings", says why): a 128 MB heap
+# (an agent holds at most 10 sessions, so the in-memory stores stay bounded) with a 32 MB young generation, the
+# serial collector, a bounded metaspace and code cache, smaller thread stacks, the native heap trimmed every 2 s, and
+# two malloc arenas instead of eight per core.
 DEFAULT_SESAME_CMD='{java} -XX:+UseSerialGC -Xms64m -Xmx128m -Xmn32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss256k -XX:TrimNativeHeapInterval=2000 -jar auth-server/target/auth-server.jar --spring.profiles.active=bench --spring.config.import=file:bench/sesame-bench.yml'
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 SESAME_CMD="${SESAME_CMD:-$DEFAULT_SESAME_CMD}"
