@@ -105,18 +105,22 @@ public final class SambaDomainController implements AutoCloseable {
 				.redirectOutput(folder.resolve("samba.out").toFile())
 				.start();
 			SambaDomainController controller = new SambaDomainController(process, folder);
-			controller.awaitTls();
-			controller.addOrganizationalUnit("Services");
-			controller.addOrganizationalUnit("Agents");
-			controller.addOrganizationalUnit("Groupes");
-			controller.addUser("OU=Services," + BASE, "svc-sesame", "Service", "Sésame", SERVICE_PASSWORD);
-			return controller;
+			try {
+				controller.awaitTls();
+				controller.addOrganizationalUnit("Services");
+				controller.addOrganizationalUnit("Agents");
+				controller.addOrganizationalUnit("Groupes");
+				controller.addUser("OU=Services," + BASE, "svc-sesame", "Service", "Sésame", SERVICE_PASSWORD);
+				return controller;
+			}
+			catch (LDAPException | RuntimeException ex) {
+				// No domain controller left running behind a failed start.
+				controller.close();
+				throw new IllegalStateException("cannot prepare the domain: " + ex.getMessage(), ex);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (LDAPException ex) {
-			throw new IllegalStateException("cannot prepare the domain: " + ex.getMessage(), ex);
 		}
 	}
 
