@@ -112,8 +112,11 @@ public final class DemoUpstreams implements SmartLifecycle {
 	}
 
 	private static Mono<ServerResponse> html(ServerRequest request, String title, String body) {
-		String page = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-				+ " – démo</title></head><body><h1>" + escape(title) + "</h1><p>Application de démonstration derrière "
+		// Long values (cookies, tokens) wrap, so that the page reflows on a narrow screen (WCAG 1.4.10).
+		String page = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+				+ "<style>td, pre, code { overflow-wrap: anywhere; white-space: pre-wrap; }</style><title>"
+				+ escape(title) + " – démo</title></head><body><h1>" + escape(title) + "</h1><p>Application de démonstration derrière "
 				+ "la passerelle Sésame ; chemin reçu : <code>" + escape(request.path()) + "</code></p>" + body
 				+ "<p><a href=\"/\">Portail</a></p></body></html>";
 		return ServerResponse.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).bodyValue(page);
