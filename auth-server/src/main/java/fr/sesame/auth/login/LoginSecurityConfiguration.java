@@ -42,6 +42,7 @@ public class LoginSecurityConfiguration {
 				.successHandler(new LoginSuccessHandler(signedInAgents, sessionLimit))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginPageEntryPoint()))
 			.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"))
 			// Passkeys as a second factor only, after the password: see PasskeySecondFactor.
 			.webAuthn(passkeys.webAuthn(http))

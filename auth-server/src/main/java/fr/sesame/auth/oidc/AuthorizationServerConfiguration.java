@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -35,6 +34,7 @@ import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.directory.IndexedStanding;
+import fr.sesame.auth.login.LoginPageEntryPoint;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.auth.mfa.stepup.AuthorizationRequestGate;
@@ -93,7 +93,7 @@ public class AuthorizationServerConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new SilentAuthorizationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), registeredClients,
+					new SilentAuthorizationEntryPoint(new LoginPageEntryPoint(), registeredClients,
 							authorizationResponses),
 					authorizationEndpoint()))
 			.headers(SecurityHeaders.strict());
