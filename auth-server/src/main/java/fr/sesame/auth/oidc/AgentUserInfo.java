@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
  */
 final class AgentUserInfo implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
 
-	private static final List<String> IDENTITY_CLAIMS = List.of("sub", "commune", "preferred_username", "name",
-			"given_name", "family_name", "email", "groups", "roles");
+	private static final List<String> IDENTITY_CLAIMS = List.of("sub", "commune", "commune_name",
+			"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles");
 
 	@Override
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {

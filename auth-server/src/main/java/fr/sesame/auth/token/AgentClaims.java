@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,6 +29,8 @@ import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.auth.mfa.policy.Requirement;
 import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.directory.agent.Agent;
+import fr.sesame.directory.commune.Commune;
+import fr.sesame.directory.commune.CommuneDirectories;
 
 /**
  * What ID tokens and access tokens say about an agent: commune, names, email, groups, the roles granted for the
@@ -49,9 +52,15 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 
 	private final ClientGrantSummaries clientGrants;
 
+	/** Commune id → the name agents know it by, for {@code commune_name}. */
+	private final Map<String, String> communeNames;
+
 	public AgentClaims(SignedInAgents signedInAgents, ClientRoles clientRoles, IndexedStanding standing,
 			SecondFactorPolicy secondFactors, MeterRegistry meters, AuditTrail audit,
-			ClientGrantSummaries clientGrants) {
+			ClientGrantSummaries clientGrants, CommuneDirectories communes) {
+		this.communeNames = communes.communes()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Commune::id, Commune::displayName));
 		this.secondFactors = secondFactors;
 		this.signedInAgents = signedInAgents;
 		this.clientRoles = clientRoles;
@@ -99,6 +108,7 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		Set<String> scopes = context.getAuthorizedScopes();
 		JwtClaimsSet.Builder claims = context.getClaims();
 		claims.claim("commune", agent.communeId());
+		putIfPresent(claims, "commune_name", this.communeNames.get(agent.communeId()));
 		if (scopes.contains(OidcScopes.PROFILE)) {
 			claims.claim("preferred_username", agent.login());
 			claims.claim("name", agent.displayName());

@@ -24,6 +24,7 @@ class CommuneSignInTest extends DemoServerTest {
 	void agentOfTheActiveDirectoryCommuneSignsInWithNestedGroups() throws Exception {
 		JWTClaimsSet idToken = signIn("jdupont@montclair.fr", null);
 		assertThat(idToken.getStringClaim("commune")).isEqualTo("montclair");
+		assertThat(idToken.getStringClaim("commune_name")).isEqualTo("Montclair");
 		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo("jdupont");
 		assertThat(idToken.getStringListClaim("groups")).contains("agents");
 	}

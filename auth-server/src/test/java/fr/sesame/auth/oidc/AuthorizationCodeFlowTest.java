@@ -116,6 +116,7 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		HttpResponse<JsonNode> userinfo = this.client.userinfo(tokens.access());
 		assertThat(userinfo.statusCode()).isEqualTo(200);
 		assertThat(userinfo.body().path("commune").asString()).isEqualTo("rivebelle");
+		assertThat(userinfo.body().path("commune_name").asString()).isEqualTo("Rivebelle");
 		assertThat(userinfo.body().path("preferred_username").asString()).isEqualTo("jdupont");
 		assertThat(userinfo.body().path("sub").asString()).matches("[0-9a-f]{32}");
 		assertThat(userinfo.body().path("groups").isArray()).isTrue();

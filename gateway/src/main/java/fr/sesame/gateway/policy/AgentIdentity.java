@@ -14,13 +14,14 @@ import java.util.Set;
  * @param name display name
  * @param email email, if any
  * @param commune the {@code commune} claim
+ * @param communeName the {@code commune_name} claim: the name agents know their commune by, if the provider sends it
  * @param roles the {@code roles} claim: roles granted to the client the token was issued to
  * @param groups directory groups
  * @param acr authentication context class
  * @param amr authentication methods
  */
 public record AgentIdentity(String subject, String login, String name, String email, String commune,
-		Set<String> roles, Set<String> groups, String acr, List<String> amr) {
+		String communeName, Set<String> roles, Set<String> groups, String acr, List<String> amr) {
 
 	public AgentIdentity {
 		roles = (roles != null) ? Set.copyOf(roles) : Set.of();
@@ -31,8 +32,14 @@ public record AgentIdentity(String subject, String login, String name, String em
 	/** Reads the claims auth-server puts in ID tokens and access tokens; unknown or malformed claims are ignored. */
 	public static AgentIdentity fromClaims(Map<String, Object> claims) {
 		return new AgentIdentity(text(claims, "sub"), text(claims, "preferred_username"), text(claims, "name"),
-				text(claims, "email"), text(claims, "commune"), Set.copyOf(texts(claims, "roles")),
+				text(claims, "email"), text(claims, "commune"), text(claims, "commune_name"),
+				Set.copyOf(texts(claims, "roles")),
 				Set.copyOf(texts(claims, "groups")), text(claims, "acr"), texts(claims, "amr"));
+	}
+
+	/** What to show an agent as their commune: its name, else its id. */
+	public String communeLabel() {
+		return (this.communeName != null) ? this.communeName : this.commune;
 	}
 
 	/** Whether the agent signed in with a second factor: the MFA {@code acr}, or {@code mfa} among the methods. */

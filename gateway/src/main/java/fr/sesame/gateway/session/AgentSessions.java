@@ -239,7 +239,7 @@ public final class AgentSessions {
 			// Falls through: no role rather than the sign-in's possibly outdated ones.
 		}
 		return new AgentIdentity(signedIn.subject(), signedIn.login(), signedIn.name(), signedIn.email(),
-				signedIn.commune(), Set.of(), Set.of(), signedIn.acr(), signedIn.amr());
+				signedIn.commune(), signedIn.communeName(), Set.of(), Set.of(), signedIn.acr(), signedIn.amr());
 	}
 
 	private static Mono<AgentSession> end(WebSession session, String reason) {

@@ -210,7 +210,7 @@ class BrowserAccessTest {
 		HttpResponse<String> portal = browser.get(this.fixture.url("/"));
 
 		assertThat(portal.statusCode()).isEqualTo(200);
-		assertThat(portal.body()).contains("Agent mcdaragon, commune montclair")
+		assertThat(portal.body()).contains("Agent mcdaragon (Montclair)")
 			.contains("href=\"/open/\"")
 			.contains("Application ouverte")
 			.contains("Finances")

@@ -114,6 +114,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		claims.put("name", "Agent " + login);
 		claims.put("email", login + "@" + commune + ".fr");
 		claims.put("commune", commune);
+		claims.put("commune_name", Character.toUpperCase(commune.charAt(0)) + commune.substring(1));
 		claims.put("roles", List.copyOf(roles));
 		claims.put("groups", List.of("agents"));
 		return claims;
