@@ -105,6 +105,18 @@ class SambaActiveDirectoryTest {
 	}
 
 	@Test
+	void basesAtTheDomainRootWorkThoughTheDomainControllerAnswersWithReferrals() {
+		// A subtree search from the root meets the DNS partitions, which a domain controller answers with referrals.
+		try (UnboundIdDirectoryConnector fromTheRoot = dc.commune()
+			.set("user-base", BASE)
+			.set("group-base", BASE)
+			.connector()) {
+			Agent zoe = authenticated(fromTheRoot, "zdarc");
+			assertThat(zoe.groups()).containsExactlyInAnyOrder("mariages", "etat-civil", "agents");
+		}
+	}
+
+	@Test
 	void userPrincipalNameAndLoginAtTheCommuneDomainSignIn() {
 		String id = authenticated(connector, "jdupont").uniqueId();
 
