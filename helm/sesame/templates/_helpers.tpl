@@ -251,7 +251,7 @@ with bind-password-file and trust-store pointing at the mounted secrets.
         path: directories/{{ $c.id }}
 {{- with $c.trustStore }}
 - secret:
-    name: {{ required "communes[].trustStore.existingSecret is required (a Secret holding the PKCS12/JKS file)" .existingSecret }}
+    name: {{ required "communes[].trustStore.existingSecret is required (a Secret holding the trust store: PKCS12, JKS or PEM)" .existingSecret }}
     items:
       - key: {{ required "communes[].trustStore.key is required" .key }}
         path: truststores/{{ $c.id }}

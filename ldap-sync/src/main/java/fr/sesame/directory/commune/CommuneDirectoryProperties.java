@@ -119,13 +119,14 @@ public record CommuneDirectoryProperties(
 	}
 
 	/**
-	 * @param path a PKCS12 or JKS file holding the certificates to trust
-	 * @param password the store's password, if it has one
-	 * @param type {@code PKCS12} (default) or {@code JKS}
+	 * @param path a PKCS12 or JKS file holding the certificates to trust, or a PEM file of them (the CA certificate as
+	 * a directory's administrators hand it out)
+	 * @param password the store's password, if it has one (none for PEM)
+	 * @param type {@code PKCS12} (default), {@code JKS} or {@code PEM}
 	 */
 	public record TrustStore(@NotBlank(message = "trust-store.path is required when trust-store is set") String path,
-			String password, @DefaultValue("PKCS12") @Pattern(regexp = "(?i)PKCS12|JKS",
-					message = "trust-store.type must be PKCS12 or JKS") String type) {
+			String password, @DefaultValue("PKCS12") @Pattern(regexp = "(?i)PKCS12|JKS|PEM",
+					message = "trust-store.type must be PKCS12, JKS or PEM") String type) {
 
 		@Override
 		public String toString() {

@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -28,6 +30,7 @@ import fr.sesame.directory.support.CommuneConfig;
 import fr.sesame.directory.support.TestDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ldaps:// and StartTLS with a commune's trust store and host name verification. Connections go to the name
@@ -100,6 +103,37 @@ class DirectoryTlsTest {
 			.set("urls[0]", "ldap://localhost:" + plain.embedded().port())
 			.set("transport", "starttls")))).isEqualTo(new Refused(Refusal.DIRECTORY_UNAVAILABLE));
 		assertThat(plain.binds()).isEmpty();
+	}
+
+	@Test
+	void aPemFileOfCertificatesIsATrustStoreToo() throws Exception {
+		Path pem = stores.resolve("ca.pem");
+		KeyStore server = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(stores.resolve("localhost.p12"))) {
+			server.load(in, STORE_PASSWORD.toCharArray());
+		}
+		Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(server.getCertificate("server").getEncoded())
+				+ "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+
+		assertThat(signIn(localhost.commune("tls")
+			.set("urls[0]", "ldaps://localhost:" + port(localhost, "ldaps"))
+			.set("trust-store.path", pem.toString())
+			.set("trust-store.type", "PEM"))).isInstanceOf(Authenticated.class);
+	}
+
+	@Test
+	void aPemFileWithoutCertificateStopsTheStartNamingTheKey() throws Exception {
+		Path empty = Files.writeString(stores.resolve("empty.pem"), "not a certificate\n");
+
+		assertThatThrownBy(() -> signIn(localhost.commune("tls")
+			.set("urls[0]", "ldaps://localhost:" + port(localhost, "ldaps"))
+			.set("trust-store.path", empty.toString())
+			.set("trust-store.type", "PEM")))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("sesame.directory.communes[0].trust-store")
+			.hasMessageContaining("empty.pem");
 	}
 
 	@Test

@@ -95,10 +95,13 @@ class SambaActiveDirectoryTest {
 	}
 
 	@Test
-	void ldapsWorksAsWell() {
+	void ldapsWorksAsWellTrustingTheDomainsCaAsAPemFile() {
 		try (UnboundIdDirectoryConnector overLdaps = dc.commune()
 			.set("urls[0]", dc.ldapsUrl())
 			.remove("transport")
+			.set("trust-store.path", dc.certificateAuthority().toString())
+			.remove("trust-store.password")
+			.set("trust-store.type", "PEM")
 			.connector()) {
 			assertThat(authenticated(overLdaps, "jdupont").login()).isEqualTo("jdupont");
 		}

@@ -152,6 +152,11 @@ public final class SambaDomainController implements AutoCloseable {
 		return "ldaps://" + HOST + ":636";
 	}
 
+	/** The certificate authority Samba generated at its first start, as the PEM file it wrote. */
+	public Path certificateAuthority() {
+		return this.folder.resolve("private/tls/ca.pem");
+	}
+
 	/** A PKCS12 store holding Samba's certificate authority ({@link #TRUST_STORE_PASSWORD}). */
 	public Path trustStore() {
 		return this.folder.resolve("trust.p12");
@@ -259,7 +264,7 @@ public final class SambaDomainController implements AutoCloseable {
 	/** Waits for Samba to answer over LDAPS, then writes the trust store from the authority it generated. */
 	private void awaitTls() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		Path authority = this.folder.resolve("private/tls/ca.pem");
+		Path authority = certificateAuthority();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("samba exited: " + log());
