@@ -160,6 +160,10 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 		}
 		// From here on the password is verified: the account's state may be told without becoming an oracle.
 		Optional<Refusal> state = stateRefusal(entry);
+		if (state.equals(Optional.of(Refusal.LOCKED))) {
+			entry = readAgain(entry);
+			state = (entry != null) ? stateRefusal(entry) : state;
+		}
 		if (state.isPresent()) {
 			return new Refused(state.get());
 		}
@@ -278,6 +282,25 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 				logFault("bind", refusal, ex);
 			}
 			return Optional.of(refusal);
+		}
+	}
+
+	/**
+	 * The agent's entry as it is after the bind. A lock the directory enforces fails the bind itself; when the bind
+	 * succeeded, a lock read before it had run out, and the directory cleared it on that very bind (OpenLDAP's
+	 * ppolicy removes an expired {@code pwdAccountLockedTime} then). A lock written by hand where nothing enforces it
+	 * is still there. Null if the entry cannot be read: the lock read before stands (fail closed).
+	 */
+	private SearchResultEntry readAgain(SearchResultEntry before) {
+		SearchRequest request = new SearchRequest(before.getDN(), SearchScope.BASE, DereferencePolicy.NEVER, 1,
+				this.timeLimitSeconds, false, Filter.createPresenceFilter("objectClass"),
+				this.requestedAttributes.toArray(String[]::new));
+		try {
+			return PooledCalls.call(this.pools.search(), (connection) -> connection.searchForEntry(request));
+		}
+		catch (LDAPException ex) {
+			logFault("account-state", LdapFailures.forFault(ex), ex);
+			return null;
 		}
 	}
 

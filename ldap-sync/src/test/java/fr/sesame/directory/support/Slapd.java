@@ -62,11 +62,24 @@ public final class Slapd implements AutoCloseable {
 	 * entry still there).
 	 */
 	public static Slapd start(String suffix, String ldif, boolean sessionLog) {
+		return start(suffix, ldif, sessionLog, false);
+	}
+
+	/**
+	 * With the password policy overlay (ppolicy) as well, its default policy being
+	 * {@code cn=default,ou=policies,<suffix>}, which the test adds; locked accounts are told as such
+	 * ({@code ppolicy_use_lockout}).
+	 */
+	public static Slapd withPasswordPolicy(String suffix, String ldif) {
+		return start(suffix, ldif, true, true);
+	}
+
+	private static Slapd start(String suffix, String ldif, boolean sessionLog, boolean passwordPolicy) {
 		try {
 			Path folder = Files.createTempDirectory("sesame-slapd-");
 			Files.createDirectories(folder.resolve("data"));
 			int port = freePort();
-			Files.writeString(folder.resolve("slapd.conf"), configuration(suffix, folder, sessionLog),
+			Files.writeString(folder.resolve("slapd.conf"), configuration(suffix, folder, sessionLog, passwordPolicy),
 					StandardCharsets.UTF_8);
 			Process process = new ProcessBuilder(BINARY.toString(), "-f", folder.resolve("slapd.conf").toString(), "-h",
 					"ldap://127.0.0.1:" + port + "/", "-d", "0")
@@ -115,18 +128,22 @@ public final class Slapd implements AutoCloseable {
 		}
 	}
 
-	private static String configuration(String suffix, Path folder, boolean sessionLog) {
+	private static String configuration(String suffix, Path folder, boolean sessionLog, boolean passwordPolicy) {
 		return String.join("\n", "include /etc/ldap/schema/core.schema", "include /etc/ldap/schema/cosine.schema",
 				"include /etc/ldap/schema/inetorgperson.schema", "include /etc/ldap/schema/nis.schema",
 				"modulepath /usr/lib/ldap", "moduleload back_mdb", "moduleload syncprov",
-				"pidfile " + folder.resolve("slapd.pid"), "argsfile " + folder.resolve("slapd.args"), "database mdb",
+				passwordPolicy ? "moduleload ppolicy" : "", "pidfile " + folder.resolve("slapd.pid"),
+				"argsfile " + folder.resolve("slapd.args"), "database mdb",
 				"suffix \"" + suffix + "\"", "rootdn \"cn=admin," + suffix + "\"", "rootpw " + ROOT_PASSWORD,
 				"directory " + folder.resolve("data"), "maxsize 67108864", "index objectClass eq",
 				"index entryUUID,entryCSN eq", "index uid,member eq",
 				"limits dn.exact=\"cn=sesame," + suffix + "\" size=unlimited time=unlimited",
 				"access to dn.base=\"\" by * read", "access to attrs=userPassword by anonymous auth by * none",
 				"access to * by users read by anonymous auth", "overlay syncprov", "syncprov-checkpoint 100 10",
-				sessionLog ? "syncprov-sessionlog 1000" : "", "");
+				sessionLog ? "syncprov-sessionlog 1000" : "",
+				passwordPolicy ? "overlay ppolicy\nppolicy_default \"cn=default,ou=policies," + suffix
+						+ "\"\nppolicy_use_lockout" : "",
+				"");
 	}
 
 	private void awaitListening() {
