@@ -51,16 +51,7 @@ class SlapdPasswordPolicyTest {
 					new Attribute("pwdLockoutDuration", Integer.toString(LOCKOUT_SECONDS)),
 					new Attribute("pwdMustChange", "TRUE"));
 		}
-		connector = new fr.sesame.directory.support.CommuneConfig().set("id", "valdore")
-			.set("display-name", "Valdoré")
-			.set("login-domains[0]", "valdore.fr")
-			.set("flavour", "openldap")
-			.set("urls[0]", slapd.url())
-			.set("bind-dn", "cn=sesame," + BASE)
-			.set("bind-password", "Service-1")
-			.set("user-base", PEOPLE)
-			.set("group-base", "ou=groups," + BASE)
-			.connector();
+		connector = slapd.valdore().connector();
 	}
 
 	@AfterAll

@@ -100,6 +100,22 @@ public final class Slapd implements AutoCloseable {
 		return "ldap://127.0.0.1:" + this.port;
 	}
 
+	/**
+	 * Commune {@code valdore} on this slapd, for a directory loaded from {@code directories/sync-openldap.ldif}: its
+	 * service account {@code cn=sesame}, {@code ou=people} and {@code ou=groups}.
+	 */
+	public CommuneConfig valdore() {
+		return new CommuneConfig().set("id", "valdore")
+			.set("display-name", "Valdoré")
+			.set("login-domains[0]", "valdore.fr")
+			.set("flavour", "openldap")
+			.set("urls[0]", url())
+			.set("bind-dn", "cn=sesame," + this.suffix)
+			.set("bind-password", "Service-1")
+			.set("user-base", "ou=people," + this.suffix)
+			.set("group-base", "ou=groups," + this.suffix);
+	}
+
 	/** A connection bound as the root DN, to change the directory as its administrator would. */
 	public LDAPConnection admin() throws LDAPException {
 		return new LDAPConnection("127.0.0.1", this.port, rootDn(), ROOT_PASSWORD);

@@ -39,15 +39,7 @@ class ContentSyncPresentPhaseTest {
 
 	@Test
 	void deletionsFollowFromThePresentPhaseAndQuietPassesChangeNothing() throws Exception {
-		CommuneConfig commune = new CommuneConfig().set("id", "valdore")
-			.set("display-name", "Valdoré")
-			.set("flavour", "openldap")
-			.set("urls[0]", slapd.url())
-			.set("bind-dn", "cn=sesame," + BASE)
-			.set("bind-password", "Service-1")
-			.set("user-base", "ou=people," + BASE)
-			.set("group-base", "ou=groups," + BASE)
-			.set("role-mappings.portail.agent[0]", "agents");
+		CommuneConfig commune = slapd.valdore().set("role-mappings.portail.agent[0]", "agents");
 		try (SyncFixture sync = new SyncFixture(commune, slapd.url(), SyncFixture.settings())) {
 			assertThat(sync.passUp().strategy()).isEqualTo("content-sync");
 			sync.passUp();

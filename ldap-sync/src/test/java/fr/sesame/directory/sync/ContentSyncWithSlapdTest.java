@@ -52,15 +52,7 @@ class ContentSyncWithSlapdTest {
 
 	@BeforeEach
 	void fullPass() {
-		CommuneConfig commune = new CommuneConfig().set("id", "valdore")
-			.set("display-name", "Valdoré")
-			.set("login-domains[0]", "valdore.fr")
-			.set("flavour", "openldap")
-			.set("urls[0]", slapd.url())
-			.set("bind-dn", "cn=sesame," + BASE)
-			.set("bind-password", "Service-1")
-			.set("user-base", PEOPLE)
-			.set("group-base", "ou=groups," + BASE)
+		CommuneConfig commune = slapd.valdore()
 			.set("disabled-filter", "(employeeType=inactive)")
 			.set("role-mappings.portail.agent[0]", "agents")
 			.set("role-mappings.portail.officier[0]", "etat-civil");
