@@ -161,8 +161,11 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 		// From here on the password is verified: the account's state may be told without becoming an oracle.
 		Optional<Refusal> state = stateRefusal(entry);
 		if (state.equals(Optional.of(Refusal.LOCKED))) {
-			entry = readAgain(entry);
-			state = (entry != null) ? stateRefusal(entry) : state;
+			SearchResultEntry afterBind = readAgain(entry);
+			if (afterBind != null) {
+				entry = afterBind;
+				state = stateRefusal(afterBind);
+			}
 		}
 		if (state.isPresent()) {
 			return new Refused(state.get());
