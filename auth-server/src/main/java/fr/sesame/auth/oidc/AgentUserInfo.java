@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 final class AgentUserInfo implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
 
 	private static final List<String> IDENTITY_CLAIMS = List.of("sub", "commune", "commune_name",
-			"preferred_username", "name", "given_name", "family_name", "email", "groups", "roles");
+			"preferred_username", "name", "given_name", "family_name", "email", "email_verified", "groups", "roles");
 
 	@Override
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {

@@ -129,8 +129,8 @@ public class AuthorizationServerConfiguration {
 					List.of(AuthenticationContextClass.PASSWORD_ONLY, AuthenticationContextClass.MULTI_FACTOR))
 			.claim("claims_supported",
 					List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "commune",
-							"commune_name", "preferred_username", "name", "given_name", "family_name", "email", "groups",
-							"roles", "commune_roles"))
+							"commune_name", "preferred_username", "name", "given_name", "family_name", "email",
+							"email_verified", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
 			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)

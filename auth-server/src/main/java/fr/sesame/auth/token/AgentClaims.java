@@ -117,6 +117,11 @@ public final class AgentClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 		}
 		if (scopes.contains(OidcScopes.EMAIL)) {
 			putIfPresent(claims, "email", agent.email());
+			if (agent.email() != null && !agent.email().isBlank()) {
+				// The address comes from the commune's directory, kept by its IT, not typed in by the agent: verified
+				// in OpenID Connect's sense. Relying parties such as oauth2-proxy refuse an address without it.
+				claims.claim("email_verified", true);
+			}
 		}
 		// Plain ArrayLists: the claims are stored with the authorization, whose JSON only admits allow-listed types.
 		claims.claim("groups", new ArrayList<>(agent.groups()));

@@ -48,6 +48,7 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		assertThat(idToken.getStringClaim("given_name")).isEqualTo("Jean");
 		assertThat(idToken.getStringClaim("family_name")).isEqualTo("Dupont");
 		assertThat(idToken.getStringClaim("email")).isNotBlank();
+		assertThat(idToken.getBooleanClaim("email_verified")).as("the directory's address").isTrue();
 		assertThat(idToken.getStringListClaim("groups")).contains("agents");
 		assertThat(idToken.getStringListClaim("roles")).contains("agent");
 		assertThat(idToken.getStringClaim("acr")).isEqualTo("urn:sesame:loa:pwd");
@@ -117,6 +118,7 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		assertThat(userinfo.statusCode()).isEqualTo(200);
 		assertThat(userinfo.body().path("commune").asString()).isEqualTo("rivebelle");
 		assertThat(userinfo.body().path("commune_name").asString()).isEqualTo("Rivebelle");
+		assertThat(userinfo.body().path("email_verified").asBoolean()).isTrue();
 		assertThat(userinfo.body().path("preferred_username").asString()).isEqualTo("jdupont");
 		assertThat(userinfo.body().path("sub").asString()).matches("[0-9a-f]{32}");
 		assertThat(userinfo.body().path("groups").isArray()).isTrue();
