@@ -32,16 +32,17 @@ import fr.sesame.gateway.application.GatewayProperties.RateLimits;
  * @param entry the portal link's path
  * @param order matching order
  */
-public record Application(String id, String displayName, String description, List<String> paths, List<String> hosts,
-		URI uri, Set<String> communes, Set<String> roles, RoleMatch roleMatch, MfaRequirement mfa, Set<Relay> relay,
-		IdentityHeaderNames headers, int stripPrefix, Duration connectTimeout, Duration responseTimeout,
-		RateLimits rateLimits, boolean listed, String entry, int order) {
+public record Application(String id, String displayName, String description, String language, List<String> paths,
+		List<String> hosts, URI uri, Set<String> communes, Set<String> roles, RoleMatch roleMatch, MfaRequirement mfa,
+		Set<Relay> relay, IdentityHeaderNames headers, int stripPrefix, Duration connectTimeout,
+		Duration responseTimeout, RateLimits rateLimits, boolean listed, String entry, int order) {
 
 	public static final String EVERY_COMMUNE = "*";
 
 	public static Application of(String id, ApplicationSettings settings, RateLimits defaultLimits) {
-		return new Application(id, settings.displayName(), settings.description(), settings.paths(), settings.hosts(),
-				settings.uri(), settings.communes(), settings.roles(), settings.roleMatch(), settings.mfa(),
+		return new Application(id, settings.displayName(), settings.description(), settings.language(),
+				settings.paths(), settings.hosts(), settings.uri(), settings.communes(), settings.roles(),
+				settings.roleMatch(), settings.mfa(),
 				settings.relay(), settings.headers(), settings.stripPrefix(), settings.connectTimeout(),
 				settings.responseTimeout(), (settings.rateLimits() != null) ? settings.rateLimits() : defaultLimits,
 				settings.listed(), (settings.entry() != null) ? settings.entry() : defaultEntry(settings.paths()),

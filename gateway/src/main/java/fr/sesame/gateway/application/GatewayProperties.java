@@ -112,6 +112,8 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 *
 	 * @param displayName shown on the portal and on refusal pages
 	 * @param description one sentence shown on the portal
+	 * @param language the language {@code display-name} and {@code description} are written in (BCP 47, {@code fr} by
+	 * default): pages in another language mark them with it, so that screen readers pronounce them right (WCAG 3.1.2)
 	 * @param paths path patterns this application answers ({@code /etat-civil/**}); with {@code hosts}, both must
 	 * match
 	 * @param hosts host patterns ({@code etat-civil.syndicat.example}, {@code *.rh.example})
@@ -133,7 +135,10 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 */
 	public record ApplicationSettings(
 			@NotBlank(message = "display-name must be set: it is shown on the portal and on refusal pages") String displayName,
-			@DefaultValue("") String description, List<@NotBlank @Pattern(regexp = "/.*",
+			@DefaultValue("") String description,
+			@DefaultValue("fr") @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*",
+					message = "language must be a language tag such as fr or en") String language,
+			List<@NotBlank @Pattern(regexp = "/.*",
 					message = "paths entries are path patterns starting with '/'") String> paths,
 			List<@NotBlank String> hosts,
 			@NotNull(message = "uri must be the upstream's base URI, e.g. http://etat-civil.internal:8080") URI uri,

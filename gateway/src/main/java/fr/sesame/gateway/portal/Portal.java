@@ -73,7 +73,7 @@ public final class Portal {
 			.filter(Application::listed)
 			.filter((application) -> this.policy.mayOpen(application, agent))
 			.map((application) -> new PortalEntry(application.id(), application.displayName(),
-					application.description(), link(exchange, application),
+					application.description(), application.language(), link(exchange, application),
 					application.requiresMfa() && !agent.hasSecondFactor(this.mfaAcr)))
 			.toList();
 		Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());

@@ -6,10 +6,11 @@ package fr.sesame.gateway.portal;
  * @param id application id
  * @param displayName name
  * @param description one sentence
+ * @param language the language of the name and the sentence
  * @param link where it opens
  * @param secondFactorNeeded whether opening it will ask for a second factor
  */
-public record PortalEntry(String id, String displayName, String description, String link,
+public record PortalEntry(String id, String displayName, String description, String language, String link,
 		boolean secondFactorNeeded) {
 
 }

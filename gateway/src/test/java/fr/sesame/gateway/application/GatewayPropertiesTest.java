@@ -34,7 +34,18 @@ class GatewayPropertiesTest {
 				assertThat(application.entry()).isEqualTo("/etat-civil/");
 				assertThat(application.headers().login()).isEqualTo("X-Sesame-Login");
 				assertThat(application.rateLimits().perAgent().replenishRate()).isEqualTo(20);
+				assertThat(application.language()).isEqualTo("fr");
 			});
+	}
+
+	@Test
+	void aLanguageThatIsNotALanguageTagNamesTheKey() {
+		this.runner.withPropertyValues(app("rh", "paths[0]=/rh/**", "uri=http://127.0.0.1:8081", "communes[0]=*",
+				"language=\"><script>"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sesame.gateway.applications[rh].language")
+				.hasMessageContaining("language tag"));
 	}
 
 	@Test

@@ -212,7 +212,7 @@ class BrowserAccessTest {
 		assertThat(portal.statusCode()).isEqualTo(200);
 		assertThat(portal.body()).contains("Agent mcdaragon (Montclair)")
 			.contains("href=\"/open/\"")
-			.contains("Application ouverte")
+			.contains("lang=\"fr\">Application ouverte<")
 			.contains("Finances")
 			.contains("Un second facteur d&#39;authentification vous sera demandé.")
 			.doesNotContain("État civil")

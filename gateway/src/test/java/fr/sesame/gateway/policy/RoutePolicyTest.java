@@ -146,21 +146,21 @@ class RoutePolicyTest {
 
 	static Application application(Set<String> communes, Set<String> roles) {
 		RateLimits limits = new RateLimits(true, new Bucket(20, 40), new Bucket(50, 100), new Bucket(2, 20));
-		return new Application("etat-civil", "État civil", "", List.of("/etat-civil/**"), List.of(),
+		return new Application("etat-civil", "État civil", "", "fr", List.of("/etat-civil/**"), List.of(),
 				URI.create("http://upstream:8080"), communes, roles, RoleMatch.ANY_OF, MfaRequirement.NONE,
 				Set.of(Relay.TOKEN), new IdentityHeaderNames("S", "L", "C", "R", "E", "N"), 0, Duration.ofSeconds(2),
 				Duration.ofSeconds(30), limits, true, "/etat-civil/", 0);
 	}
 
 	private static Application withRoleMatch(Application a, RoleMatch match) {
-		return new Application(a.id(), a.displayName(), a.description(), a.paths(), a.hosts(), a.uri(), a.communes(),
-				a.roles(), match, a.mfa(), a.relay(), a.headers(), a.stripPrefix(), a.connectTimeout(),
+		return new Application(a.id(), a.displayName(), a.description(), a.language(), a.paths(), a.hosts(), a.uri(),
+				a.communes(), a.roles(), match, a.mfa(), a.relay(), a.headers(), a.stripPrefix(), a.connectTimeout(),
 				a.responseTimeout(), a.rateLimits(), a.listed(), a.entry(), a.order());
 	}
 
 	private static Application mfa(Application a) {
-		return new Application(a.id(), a.displayName(), a.description(), a.paths(), a.hosts(), a.uri(), a.communes(),
-				a.roles(), a.roleMatch(), MfaRequirement.MFA, a.relay(), a.headers(), a.stripPrefix(),
+		return new Application(a.id(), a.displayName(), a.description(), a.language(), a.paths(), a.hosts(), a.uri(),
+				a.communes(), a.roles(), a.roleMatch(), MfaRequirement.MFA, a.relay(), a.headers(), a.stripPrefix(),
 				a.connectTimeout(), a.responseTimeout(), a.rateLimits(), a.listed(), a.entry(), a.order());
 	}
 
