@@ -116,8 +116,9 @@ public final class DemoUpstreams implements SmartLifecycle {
 		String page = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 				+ "<style>td, pre, code { overflow-wrap: anywhere; white-space: pre-wrap; }</style><title>"
-				+ escape(title) + " – démo</title></head><body><h1>" + escape(title) + "</h1><p>Application de démonstration derrière "
-				+ "la passerelle Sésame ; chemin reçu : <code>" + escape(request.path()) + "</code></p>" + body
+				+ escape(title) + " – démo</title></head><body><h1>" + escape(title)
+				+ "</h1><p>Application de démonstration derrière la passerelle Sésame ; chemin reçu : <code>"
+				+ escape(request.path()) + "</code></p>" + body
 				+ "<p><a href=\"/\">Portail</a></p></body></html>";
 		return ServerResponse.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).bodyValue(page);
 	}

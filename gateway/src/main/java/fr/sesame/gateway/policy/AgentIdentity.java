@@ -33,8 +33,8 @@ public record AgentIdentity(String subject, String login, String name, String em
 	public static AgentIdentity fromClaims(Map<String, Object> claims) {
 		return new AgentIdentity(text(claims, "sub"), text(claims, "preferred_username"), text(claims, "name"),
 				text(claims, "email"), text(claims, "commune"), text(claims, "commune_name"),
-				Set.copyOf(texts(claims, "roles")),
-				Set.copyOf(texts(claims, "groups")), text(claims, "acr"), texts(claims, "amr"));
+				Set.copyOf(texts(claims, "roles")), Set.copyOf(texts(claims, "groups")), text(claims, "acr"),
+				texts(claims, "amr"));
 	}
 
 	/** What to show an agent as their commune: its name, else its id. */

@@ -52,7 +52,8 @@ class RoutePolicyTest {
 	void everyCommuneMeansEveryAgentWithACommuneButNotAMachine() {
 		Application open = application(Set.of("*"), Set.of());
 		assertThat(decide(open, agent("montclair", Set.of()), RequestKind.API)).isInstanceOf(AccessDecision.Allow.class);
-		AgentIdentity client = new AgentIdentity("api-client", null, null, null, null, null, Set.of(), Set.of(), null, List.of());
+		AgentIdentity client = new AgentIdentity("api-client", null, null, null, null, null, Set.of(), Set.of(), null,
+				List.of());
 		assertThat(decide(open, client, RequestKind.API))
 			.isEqualTo(new AccessDecision.Forbidden(DenialReason.COMMUNE_NOT_ALLOWED));
 	}
@@ -105,7 +106,8 @@ class RoutePolicyTest {
 	@Test
 	void secondFactorByAcrOrByAmrLetsIn() {
 		Application finances = mfa(application(Set.of("*"), Set.of()));
-		AgentIdentity byAcr = new AgentIdentity("s", "l", "n", null, "rivebelle", "Rivebelle", Set.of(), Set.of(), MFA, List.of("pwd"));
+		AgentIdentity byAcr = new AgentIdentity("s", "l", "n", null, "rivebelle", "Rivebelle", Set.of(), Set.of(), MFA,
+				List.of("pwd"));
 		AgentIdentity byAmr = new AgentIdentity("s", "l", "n", null, "rivebelle", "Rivebelle", Set.of(), Set.of(), "other",
 				List.of("pwd", "otp", "mfa"));
 		assertThat(decide(finances, byAcr, RequestKind.BROWSER)).isInstanceOf(AccessDecision.Allow.class);
