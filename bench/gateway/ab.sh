@@ -13,40 +13,23 @@
 # sets of options compares JVM settings).
 set -euo pipefail
 (($# == 2)) || { sed -n '2,14p' "$0" >&2; exit 2; }
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROOT="$(dirname "$BENCH_DIR")"
-WORK="$BENCH_DIR/.work/gateway"
+# shellcheck source=bench/gateway/instances.sh
+source "$(dirname "${BASH_SOURCE[0]}")/instances.sh"
 PAIRS="${BENCH_AB_PAIRS:-6}"; WARMUP="${BENCH_AB_WARMUP:-120}"; CONNS="${BENCH_AB_CONNECTIONS:-64}"
-export BENCH_UPSTREAM_PORT="${BENCH_UPSTREAM_PORT:-18081}" BENCH_AUTH_PORT="${BENCH_AUTH_PORT:-19000}"
-export SESAME_GATEWAY_CLIENT_SECRET="${SESAME_GATEWAY_CLIENT_SECRET:-bench-gateway-secret-0123456789abcdef-0123}"
 SESSIONS="$WORK/sessions-ab.txt"
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-
-start() { # jar port options
-  # shellcheck disable=SC2086 # the options are words
-  java $3 -jar "$1" --spring.profiles.active=bench,redis \
-    "--spring.config.import=file:$BENCH_DIR/gateway/gateway-bench.yml" --spring.data.redis.port=16379 \
-    "--server.port=$2" >"$WORK/ab-$2.log" 2>&1 &
-  PIDS+=("$!")
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$2/actuator/health" >/dev/null && return; sleep 1; done
-  echo "the gateway on :$2 did not start (see $WORK/ab-$2.log)" >&2; exit 1
-}
-load() { # port seconds
-  wrk -t2 -c"$CONNS" -d"$2s" -s "$BENCH_DIR/gateway/rotate-sessions.lua" "http://127.0.0.1:$1/bench/" -- \
-    "$SESSIONS" 0 SESAME_GATEWAY 2>&1 | grep wrk-summary
-}
+load() { load_gateway "$1" "$2" "$CONNS" "$SESSIONS"; } # port seconds
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 cd "$ROOT"
 redis-cli -p 16379 flushall >/dev/null
-start "$1" 18080 "${BENCH_AB_OPTS_A:--Xms256m -Xmx256m}"; start "$2" 18086 "${BENCH_AB_OPTS_B:--Xms256m -Xmx256m}"
+start_gateway "$1" 18080 "${BENCH_AB_OPTS_A:--Xms256m -Xmx256m}"
+start_gateway "$2" 18086 "${BENCH_AB_OPTS_B:--Xms256m -Xmx256m}"
 java -cp "$WORK/classes" GatewaySignIn --gateway http://127.0.0.1:18080 --path /bench/ --users 'agent%03d@rivebelle.fr' \
   --range 1-1000 --password 'Bench-Passw0rd!' --concurrency 8 --out "$SESSIONS" >&2
 load 18080 "$WARMUP" >/dev/null; load 18086 "$WARMUP" >/dev/null
 for pair in $(seq 1 "$PAIRS"); do
   for side in A B; do
-    if [[ $side == A ]]; then port=18080; pid="${PIDS[0]}"; jar="$1"; else port=18086; pid="${PIDS[1]}"; jar="$2"; fi
+    if [[ $side == A ]]; then port=18080; pid="${GATEWAY_PIDS[0]}"; jar="$1"; else port=18086; pid="${GATEWAY_PIDS[1]}"; jar="$2"; fi
     t0="$(ticks "$pid")"; summary="$(load "$port" 15)"; t1="$(ticks "$pid")"
     requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$summary")"
     rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$summary")"

@@ -10,28 +10,16 @@
 # BENCH_THREADS_OPTS [-Xms256m -Xmx256m].
 set -euo pipefail
 (($# == 1)) || { sed -n '2,11p' "$0" >&2; exit 2; }
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROOT="$(dirname "$BENCH_DIR")"
-WORK="$BENCH_DIR/.work/gateway"
+# shellcheck source=bench/gateway/instances.sh
+source "$(dirname "${BASH_SOURCE[0]}")/instances.sh"
 WARMUP="${BENCH_THREADS_WARMUP:-60}"; DURATION="${BENCH_THREADS_DURATION:-20}"; CONNS="${BENCH_THREADS_CONNECTIONS:-64}"
-export BENCH_UPSTREAM_PORT="${BENCH_UPSTREAM_PORT:-18081}" BENCH_AUTH_PORT="${BENCH_AUTH_PORT:-19000}"
-export SESAME_GATEWAY_CLIENT_SECRET="${SESAME_GATEWAY_CLIENT_SECRET:-bench-gateway-secret-0123456789abcdef-0123}"
 SESSIONS="$WORK/sessions-redis.txt"
 [[ -s "$SESSIONS" ]] || { echo "no $SESSIONS: run bench/gateway.sh --modes redis --keep first" >&2; exit 1; }
 
 cd "$ROOT"
-# shellcheck disable=SC2086 # the options are words
-java ${BENCH_THREADS_OPTS:--Xms256m -Xmx256m} -jar "$1" --spring.profiles.active=bench,redis \
-  "--spring.config.import=file:$BENCH_DIR/gateway/gateway-bench.yml" --spring.data.redis.port=16379 \
-  --server.port=18080 >"$WORK/threads-gateway.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/actuator/health >/dev/null && break; sleep 1; done
-
-load() { # seconds
-  wrk -t2 -c"$CONNS" -d"$1s" -s "$BENCH_DIR/gateway/rotate-sessions.lua" http://127.0.0.1:18080/bench/ -- \
-    "$SESSIONS" 0 SESAME_GATEWAY 2>&1 | grep wrk-summary
-}
+start_gateway "$1" 18080 "${BENCH_THREADS_OPTS:--Xms256m -Xmx256m}"
+PID="${GATEWAY_PIDS[0]}"
+load() { load_gateway 18080 "$1" "$CONNS" "$SESSIONS"; } # seconds
 # "tid:name ticks" for every thread of the gateway (ticks: utime + stime, 1/100 s).
 threads() {
   for task in /proc/"$PID"/task/*; do
