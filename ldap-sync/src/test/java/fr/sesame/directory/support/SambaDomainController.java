@@ -29,7 +29,6 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 
@@ -172,13 +171,6 @@ public final class SambaDomainController implements AutoCloseable {
 		catch (LDAPException ex) {
 			connection.close();
 			throw ex;
-		}
-	}
-
-	/** The root DSE, read anonymously over plain LDAP as any client may. */
-	public RootDSE rootDse() throws LDAPException {
-		try (LDAPConnection connection = new LDAPConnection(options(), HOST, 389)) {
-			return connection.getRootDSE();
 		}
 	}
 
