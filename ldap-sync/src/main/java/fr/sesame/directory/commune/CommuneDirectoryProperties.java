@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import fr.sesame.directory.flavour.AttributeMapping;
 import fr.sesame.directory.flavour.DirectoryFlavour;
+import fr.sesame.directory.flavour.GroupMembers;
 
 /**
  * One commune and how to reach its directory ({@code sesame.directory.communes[n]}). Holds the service account's
@@ -44,7 +45,11 @@ import fr.sesame.directory.flavour.DirectoryFlavour;
  * @param groupFilter which entries are groups; the flavour's default when absent
  * @param disabledFilter an agent entry matching it is disabled (e.g. {@code (employeeType=inactive)})
  * @param attributes attribute names, each defaulting to the flavour's
- * @param nestedGroups whether groups of groups count; by default true for Active Directory only
+ * @param groupMembers {@code dn} when groups list their members' DNs ({@code member}, {@code uniqueMember}),
+ * {@code login} when they list logins ({@code memberUid} of {@code posixGroup}); by default {@code login} for
+ * {@code attributes.member: memberUid}, {@code dn} otherwise
+ * @param nestedGroups whether groups of groups count; by default true for Active Directory only, never with
+ * {@code group-members: login}
  * @param connectTimeout how long to wait for a TCP (and TLS) connection
  * @param responseTimeout how long to wait for any answer of the directory
  * @param poolSize maximum connections of each of the two pools (service searches, agent binds)
@@ -76,7 +81,7 @@ public record CommuneDirectoryProperties(
 				message = "group-filter must be an LDAP filter (RFC 4515) such as (objectClass=groupOfNames)") String groupFilter,
 		@LdapFilterSyntax(
 				message = "disabled-filter must be an LDAP filter (RFC 4515) such as (employeeType=inactive)") String disabledFilter,
-		@Valid @DefaultValue Attributes attributes, Boolean nestedGroups,
+		@Valid @DefaultValue Attributes attributes, GroupMembers groupMembers, Boolean nestedGroups,
 		@DefaultValue("3s") @NotNull @DurationMin(millis = 50,
 				message = "connect-timeout must be at least 50ms") @DurationMax(minutes = 2,
 						message = "connect-timeout must be at most 2m") Duration connectTimeout,
@@ -194,7 +199,15 @@ public record CommuneDirectoryProperties(
 				: this.flavour.defaultGroupFilter();
 	}
 
+	public GroupMembers effectiveGroupMembers() {
+		return (this.groupMembers != null) ? this.groupMembers
+				: GroupMembers.forMemberAttribute(attributeMapping().member());
+	}
+
 	public boolean effectiveNestedGroups() {
+		if (effectiveGroupMembers() == GroupMembers.LOGIN) {
+			return false;
+		}
 		return (this.nestedGroups != null) ? this.nestedGroups : this.flavour.nestedGroupsByDefault();
 	}
 
@@ -224,7 +237,7 @@ public record CommuneDirectoryProperties(
 				+ (hasBindPassword() ? "******" : "none") + ", bindPasswordFile=" + this.bindPasswordFile
 				+ ", userBase=" + this.userBase + ", userFilter=" + this.userFilter + ", groupBase=" + this.groupBase
 				+ ", groupFilter=" + this.groupFilter + ", disabledFilter=" + this.disabledFilter + ", attributes="
-				+ this.attributes + ", nestedGroups=" + this.nestedGroups + ", connectTimeout=" + this.connectTimeout
+				+ this.attributes + ", groupMembers=" + this.groupMembers + ", nestedGroups=" + this.nestedGroups + ", connectTimeout=" + this.connectTimeout
 				+ ", responseTimeout=" + this.responseTimeout + ", poolSize=" + this.poolSize + ", lockoutThreshold="
 				+ this.lockoutThreshold + ", lockoutWindow=" + this.lockoutWindow + ", roleMappings="
 				+ this.roleMappings + ", embedded=" + this.embedded + "]";

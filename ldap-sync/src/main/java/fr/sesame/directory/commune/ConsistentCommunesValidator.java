@@ -12,6 +12,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 import fr.sesame.directory.commune.CommuneDirectoryProperties.Transport;
+import fr.sesame.directory.flavour.GroupMembers;
 
 /**
  * Checks {@link ConsistentCommunes}. Messages start with the full key (for example
@@ -55,6 +56,11 @@ final class ConsistentCommunesValidator implements ConstraintValidator<Consisten
 			checkSecret(violations, i, commune);
 			checkUrls(violations, i, commune);
 			checkTrustStore(violations, i, commune);
+			if (Boolean.TRUE.equals(commune.nestedGroups()) && commune.flavour() != null
+					&& commune.effectiveGroupMembers() == GroupMembers.LOGIN) {
+				violations.add(i, "nestedGroups", "nested-groups", "needs groups that list their members by DN "
+						+ "(group-members: dn): a group that lists logins (memberUid) cannot hold another group");
+			}
 			if (commune.embedded() != null && commune.embedded().port() != 0) {
 				Integer first = ports.putIfAbsent(commune.embedded().port(), i);
 				if (first != null) {

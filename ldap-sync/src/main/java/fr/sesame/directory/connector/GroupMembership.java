@@ -17,39 +17,43 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 
+import fr.sesame.directory.flavour.AttributeMapping;
+import fr.sesame.directory.flavour.GroupMembers;
+
 /**
  * The names of an agent's groups. Groups are found by searching those whose {@code member} is the agent's DN, then,
  * for nested groups, those whose {@code member} is one of the groups found, level by level: it works the same on
  * Active Directory, OpenLDAP and an in-memory directory, unlike {@code memberOf} overlays or AD's matching rule
  * {@code 1.2.840.113556.1.4.1941}. Without nesting, an entry's {@code memberOf} is used when present (no search).
+ * Groups that list logins ({@code posixGroup}'s {@code memberUid}) are searched by the agent's login, one level.
  */
 final class GroupMembership {
 
 	/** Deeper nesting than this is a loop or a mistake; stop rather than search forever. */
 	static final int MAX_DEPTH = 8;
 
-	/** DNs per OR filter, so that a level with many groups is several bounded searches, not one huge filter. */
+	/** Members per OR filter, so that a level with many groups is several bounded searches, not one huge filter. */
 	private static final int DNS_PER_SEARCH = 50;
 
 	private final String groupBase;
 
 	private final Filter groupFilter;
 
-	private final String groupNameAttribute;
+	private final AttributeMapping attributes;
 
-	private final String memberAttribute;
+	private final GroupMembers listedBy;
 
 	private final boolean nested;
 
 	private final int timeLimitSeconds;
 
-	GroupMembership(String groupBase, Filter groupFilter, String groupNameAttribute, String memberAttribute,
+	GroupMembership(String groupBase, Filter groupFilter, AttributeMapping attributes, GroupMembers listedBy,
 			boolean nested, int timeLimitSeconds) {
 		this.groupBase = groupBase;
 		this.groupFilter = groupFilter;
-		this.groupNameAttribute = groupNameAttribute;
-		this.memberAttribute = memberAttribute;
-		this.nested = nested;
+		this.attributes = attributes;
+		this.listedBy = listedBy;
+		this.nested = nested && listedBy == GroupMembers.DN;
 		this.timeLimitSeconds = timeLimitSeconds;
 	}
 
@@ -60,7 +64,11 @@ final class GroupMembership {
 	}
 
 	Set<String> groupsOf(Entry agent, Searcher searcher) throws LDAPException {
-		if (!this.nested) {
+		String memberValue = this.listedBy.memberValue(agent, this.attributes);
+		if (memberValue == null) {
+			return Set.of();
+		}
+		if (!this.nested && this.listedBy == GroupMembers.DN) {
 			Set<String> fromMemberOf = fromMemberOf(agent);
 			if (fromMemberOf != null) {
 				return fromMemberOf;
@@ -69,7 +77,7 @@ final class GroupMembership {
 		Set<String> names = new LinkedHashSet<>();
 		Set<DN> visited = new HashSet<>();
 		visited.add(agent.getParsedDN());
-		List<String> level = List.of(agent.getDN());
+		List<String> level = List.of(memberValue);
 		for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
 			List<String> next = new ArrayList<>();
 			for (int from = 0; from < level.size(); from += DNS_PER_SEARCH) {
@@ -78,7 +86,7 @@ final class GroupMembership {
 					if (!visited.add(group.getParsedDN())) {
 						continue;
 					}
-					String name = group.getAttributeValue(this.groupNameAttribute);
+					String name = group.getAttributeValue(this.attributes.groupName());
 					if (name != null) {
 						names.add(name);
 					}
@@ -93,15 +101,15 @@ final class GroupMembership {
 		return names;
 	}
 
-	private SearchRequest request(List<String> memberDns) {
-		List<Filter> members = new ArrayList<>(memberDns.size());
-		for (String dn : memberDns) {
-			members.add(Filter.createEqualityFilter(this.memberAttribute, dn));
+	private SearchRequest request(List<String> memberValues) {
+		List<Filter> members = new ArrayList<>(memberValues.size());
+		for (String value : memberValues) {
+			members.add(Filter.createEqualityFilter(this.attributes.member(), value));
 		}
 		Filter filter = Filter.createANDFilter(this.groupFilter,
 				(members.size() == 1) ? members.get(0) : Filter.createORFilter(members));
 		return new SearchRequest(this.groupBase, SearchScope.SUB, DereferencePolicy.NEVER, 0, this.timeLimitSeconds,
-				false, filter, this.groupNameAttribute);
+				false, filter, this.attributes.groupName());
 	}
 
 	/**
@@ -128,7 +136,7 @@ final class GroupMembership {
 			}
 			RDN rdn = group.getRDN();
 			if (rdn == null || rdn.getAttributeNames().length != 1
-					|| !rdn.getAttributeNames()[0].equalsIgnoreCase(this.groupNameAttribute)) {
+					|| !rdn.getAttributeNames()[0].equalsIgnoreCase(this.attributes.groupName())) {
 				return null;
 			}
 			names.add(rdn.getAttributeValues()[0]);

@@ -88,7 +88,7 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 				? parse(properties.disabledFilter()) : null;
 		this.timeLimitSeconds = timeLimitSeconds(properties.responseTimeout());
 		this.groups = new GroupMembership(properties.groupBase(), parse(properties.effectiveGroupFilter()),
-				this.attributes.groupName(), this.attributes.member(), properties.effectiveNestedGroups(),
+				this.attributes, properties.effectiveGroupMembers(), properties.effectiveNestedGroups(),
 				this.timeLimitSeconds);
 		List<String> extra = new ArrayList<>();
 		if (this.disabledFilter != null) {

@@ -55,7 +55,7 @@ final class FullPass {
 		GroupGraph groups = GroupEntries.readAll(connection, scope, this.commune.nestedGroups(), reader,
 				source.trackingAttributes(), source::observe);
 		this.commune.keepLease();
-		Map<String, String> uniqueIdByDn = new HashMap<>();
+		Map<String, String> uniqueIdByMemberKey = new HashMap<>();
 		int[] withoutId = { 0 };
 		try (Staging staging = this.commune.index().stage(this.commune.communeId())) {
 			String[] attributes = GroupEntries.concat(reader.attributes(), source.trackingAttributes());
@@ -68,9 +68,9 @@ final class FullPass {
 						withoutId[0]++;
 						continue;
 					}
-					String dn = Dns.normalize(entry.getDN());
-					uniqueIdByDn.put(dn, id.get());
-					agents.add(reader.read(entry, id.get(), groups.groupsOf(dn), started, connection::matches));
+					String key = scope.memberKey(entry, id.get());
+					uniqueIdByMemberKey.put(key, id.get());
+					agents.add(reader.read(entry, id.get(), groups.groupsOf(key), started, connection::matches));
 				}
 				staging.add(agents);
 				this.commune.keepLease();
@@ -94,7 +94,7 @@ final class FullPass {
 			this.commune.keepLease();
 			staging.commit(started, groups.names());
 			source.endFullPass();
-			return new Result(new SyncMemory(source, groups, uniqueIdByDn, started),
+			return new Result(new SyncMemory(source, groups, uniqueIdByMemberKey, started),
 					new PassOutcome(agents, counts[0], counts[1], counts[2]));
 		}
 	}

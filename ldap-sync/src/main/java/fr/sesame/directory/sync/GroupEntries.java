@@ -45,7 +45,7 @@ final class GroupEntries {
 	static void put(GroupGraph graph, Entry group, SyncScope scope, AgentReader reader, SyncConnection connection)
 			throws LDAPException {
 		graph.put(Dns.normalize(group.getDN()), group.getAttributeValue(scope.groupName()),
-				reader.uniqueId(group).orElse(null), members(group, scope.member(), connection));
+				reader.uniqueId(group).orElse(null), members(group, scope, connection));
 	}
 
 	static String[] concat(String[] first, String... second) {
@@ -54,15 +54,16 @@ final class GroupEntries {
 		return all;
 	}
 
-	/** Normalised member DNs of the group. */
-	static List<String> members(Entry group, String memberAttribute, SyncConnection connection) throws LDAPException {
+	/** The group's members as keys of the graph ({@link SyncScope#memberKey(String)}). */
+	static List<String> members(Entry group, SyncScope scope, SyncConnection connection) throws LDAPException {
+		String memberAttribute = scope.member();
 		List<String> members = new ArrayList<>();
 		String next = null;
 		for (Attribute attribute : group.getAttributes()) {
 			if (!attribute.getBaseName().equalsIgnoreCase(memberAttribute)) {
 				continue;
 			}
-			addAll(members, attribute);
+			addAll(members, attribute, scope);
 			next = nextRange(attribute, memberAttribute);
 		}
 		// Bounded: each round trip returns a range or ends; a directory that keeps answering the same range stops us.
@@ -77,7 +78,7 @@ final class GroupEntries {
 			}
 			for (Attribute attribute : entries.get(0).getAttributes()) {
 				if (attribute.getBaseName().equalsIgnoreCase(memberAttribute)) {
-					addAll(members, attribute);
+					addAll(members, attribute, scope);
 					String following = nextRange(attribute, memberAttribute);
 					next = (following != null && !following.equals(requested)) ? following : null;
 				}
@@ -86,9 +87,9 @@ final class GroupEntries {
 		return members;
 	}
 
-	private static void addAll(List<String> members, Attribute attribute) {
+	private static void addAll(List<String> members, Attribute attribute, SyncScope scope) {
 		for (String value : attribute.getValues()) {
-			members.add(Dns.normalize(value));
+			members.add(scope.memberKey(value));
 		}
 	}
 

@@ -16,6 +16,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import fr.sesame.directory.event.DirectoryEvent;
 import fr.sesame.directory.event.DirectoryEventType;
 import fr.sesame.directory.flavour.DirectoryFlavour;
+import fr.sesame.directory.flavour.GroupMembers;
 import fr.sesame.directory.index.IndexedAgent;
 
 /**
@@ -46,7 +47,8 @@ final class IncrementalPass {
 			throws LDAPException {
 		String communeId = this.commune.communeId();
 		AgentReader reader = this.commune.reader();
-		Map<String, String> uniqueIdByDn = memory.uniqueIdByDn();
+		SyncScope scope = this.commune.scope();
+		Map<String, String> uniqueIdByMemberKey = memory.uniqueIdByMemberKey();
 
 		// What the index said before, for every agent whose entry changed or left.
 		Map<String, Entry> changedEntries = new LinkedHashMap<>();
@@ -73,11 +75,11 @@ final class IncrementalPass {
 		// Groups first, so that changed agents get their current groups.
 		GroupGraph groups = memory.groups();
 		Set<String> regrouped = new HashSet<>();
-		GroupGraph reread = updateGroups(connection, changes, groups, uniqueIdByDn, regrouped);
+		GroupGraph reread = updateGroups(connection, changes, groups, uniqueIdByMemberKey, regrouped);
 		if (reread != null) {
 			groups = reread;
 		}
-		if (this.commune.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY) {
+		if (this.commune.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY && scope.groupMembers() == GroupMembers.DN) {
 			// Active Directory keeps group members by reference: a renamed agent stays in its groups without the
 			// groups changing, so the graph follows the rename.
 			for (Map.Entry<String, Entry> changed : changedEntries.entrySet()) {
@@ -90,13 +92,13 @@ final class IncrementalPass {
 
 		Map<String, IndexedAgent> after = new LinkedHashMap<>();
 		for (Map.Entry<String, Entry> changed : changedEntries.entrySet()) {
-			String dn = Dns.normalize(changed.getValue().getDN());
+			String key = scope.memberKey(changed.getValue(), changed.getKey());
 			after.put(changed.getKey(),
-					reader.read(changed.getValue(), changed.getKey(), groups.groupsOf(dn), started, connection::matches));
+					reader.read(changed.getValue(), changed.getKey(), groups.groupsOf(key), started, connection::matches));
 		}
 		List<String> regroupedIds = new ArrayList<>();
-		for (String dn : regrouped) {
-			String id = uniqueIdByDn.get(dn);
+		for (String key : regrouped) {
+			String id = uniqueIdByMemberKey.get(key);
 			if (id != null && !after.containsKey(id) && !leaving.containsKey(id)) {
 				regroupedIds.add(id);
 			}
@@ -105,8 +107,7 @@ final class IncrementalPass {
 			List<String> ids = regroupedIds.subList(from, Math.min(regroupedIds.size(), from + BATCH));
 			for (IndexedAgent previous : this.commune.index().agents(communeId, ids).values()) {
 				before.put(previous.uniqueId(), previous);
-				IndexedAgent regroupedAgent = reader.regroup(previous,
-						groups.groupsOf(Dns.normalize(previous.dn())));
+				IndexedAgent regroupedAgent = reader.regroup(previous, groups.groupsOf(scope.memberKey(previous)));
 				if (regroupedAgent.differsFrom(previous)) {
 					after.put(previous.uniqueId(), regroupedAgent);
 				}
@@ -155,14 +156,14 @@ final class IncrementalPass {
 		this.commune.index().remove(communeId, CommunePasses.ids(removed));
 		this.commune.index().markSynced(communeId, started, groups.names());
 		for (IndexedAgent previous : removed) {
-			uniqueIdByDn.remove(Dns.normalize(previous.dn()));
+			uniqueIdByMemberKey.remove(scope.memberKey(previous));
 		}
 		for (IndexedAgent agent : saved) {
 			IndexedAgent previous = before.get(agent.uniqueId());
 			if (previous != null && previous.dn() != null) {
-				uniqueIdByDn.remove(Dns.normalize(previous.dn()));
+				uniqueIdByMemberKey.remove(scope.memberKey(previous));
 			}
-			uniqueIdByDn.put(Dns.normalize(agent.dn()), agent.uniqueId());
+			uniqueIdByMemberKey.put(scope.memberKey(agent), agent.uniqueId());
 		}
 		memory.source().advance(changes);
 		this.commune.metrics().changes("added", added);
@@ -170,7 +171,7 @@ final class IncrementalPass {
 		this.commune.metrics().changes("removed", removed.size());
 		long agentsAfter = agentsBefore + added - removed.size();
 		SyncMemory kept = (reread != null)
-				? new SyncMemory(memory.source(), groups, uniqueIdByDn, memory.lastFullPass()) : memory;
+				? new SyncMemory(memory.source(), groups, uniqueIdByMemberKey, memory.lastFullPass()) : memory;
 		return new FullPass.Result(kept, new PassOutcome(agentsAfter, added, saved.size() - added, removed.size()));
 	}
 
@@ -179,7 +180,7 @@ final class IncrementalPass {
 	 * again when one was deleted, moved or renamed. Returns the new graph in that case, else null.
 	 */
 	private GroupGraph updateGroups(SyncConnection connection, DirectoryChanges changes, GroupGraph groups,
-			Map<String, String> uniqueIdByDn, Set<String> regrouped) throws LDAPException {
+			Map<String, String> uniqueIdByMemberKey, Set<String> regrouped) throws LDAPException {
 		AgentReader reader = this.commune.reader();
 		SyncScope scope = this.commune.scope();
 		boolean readAll = changes.regroupAll() || changes.goneGroups().stream().anyMatch(groups::containsUniqueId)
@@ -189,7 +190,7 @@ final class IncrementalPass {
 			for (Entry entry : changes.groups()) {
 				String dn = Dns.normalize(entry.getDN());
 				String name = entry.getAttributeValue(scope.groupName());
-				List<String> members = GroupEntries.members(entry, scope.member(), connection);
+				List<String> members = GroupEntries.members(entry, scope, connection);
 				if (groups.holds(dn, name, members)) {
 					continue;
 				}
@@ -210,9 +211,9 @@ final class IncrementalPass {
 		GroupGraph fresh = GroupEntries.readAll(connection, scope, this.commune.nestedGroups(), reader,
 				new String[0], (entry) -> {
 				});
-		for (String dn : uniqueIdByDn.keySet()) {
-			if (!groups.groupsOf(dn).equals(fresh.groupsOf(dn))) {
-				regrouped.add(dn);
+		for (String key : uniqueIdByMemberKey.keySet()) {
+			if (!groups.groupsOf(key).equals(fresh.groupsOf(key))) {
+				regrouped.add(key);
 			}
 		}
 		return fresh;

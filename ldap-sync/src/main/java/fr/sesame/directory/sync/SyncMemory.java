@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param source where the next incremental pass starts
  * @param groups the commune's groups
- * @param uniqueIdByDn normalised DN → unique id of every indexed agent
+ * @param uniqueIdByMemberKey key under which groups list the agent (see {@code SyncScope.memberKey}: the
+ * normalised DN, or the login) → unique id, for every indexed agent
  * @param lastFullPass start of the full pass that built this memory
  */
-record SyncMemory(ChangeSource source, GroupGraph groups, Map<String, String> uniqueIdByDn, Instant lastFullPass) {
+record SyncMemory(ChangeSource source, GroupGraph groups, Map<String, String> uniqueIdByMemberKey, Instant lastFullPass) {
 }

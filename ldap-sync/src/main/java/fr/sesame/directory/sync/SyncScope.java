@@ -1,10 +1,13 @@
 package fr.sesame.directory.sync;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 
 import fr.sesame.directory.commune.CommuneDirectoryProperties;
 import fr.sesame.directory.flavour.AttributeMapping;
+import fr.sesame.directory.flavour.GroupMembers;
+import fr.sesame.directory.index.IndexedAgent;
 
 /**
  * Where a commune's agents and groups are and how to recognise them: what every pass searches.
@@ -17,18 +20,43 @@ import fr.sesame.directory.flavour.AttributeMapping;
  * @param groupFilter which entries are groups
  * @param groupName the attribute naming a group
  * @param member the attribute listing a group's members
+ * @param groupMembers whether that attribute holds DNs or logins
+ * @param login the attribute holding an agent's login
  * @param uniqueId the attribute holding an agent's immutable id
  * @param pageSize entries per page of a paged search
  */
 record SyncScope(DN userBase, DN groupBase, DN namingContext, Filter userFilter, Filter groupFilter, String groupName,
-		String member, String uniqueId, int pageSize) {
+		String member, GroupMembers groupMembers, String login, String uniqueId, int pageSize) {
 
 	static SyncScope of(CommuneDirectoryProperties properties, int pageSize) {
 		AttributeMapping attributes = properties.attributeMapping();
 		DN userBase = Dns.parse(properties.userBase());
 		return new SyncScope(userBase, Dns.parse(properties.groupBase()), Dns.namingContext(userBase),
 				Filters.parse(properties.effectiveUserFilter()), Filters.parse(properties.effectiveGroupFilter()),
-				attributes.groupName(), attributes.member(), attributes.uniqueId(), pageSize);
+				attributes.groupName(), attributes.member(), properties.effectiveGroupMembers(), attributes.login(),
+				attributes.uniqueId(), pageSize);
+	}
+
+	/**
+	 * The key under which the group graph knows an agent: the normalised DN, or the login as groups list it. An
+	 * entry without a login is keyed by its unique id, which stands in for its login in the index too.
+	 */
+	String memberKey(Entry agent, String uniqueId) {
+		if (this.groupMembers == GroupMembers.DN) {
+			return Dns.normalize(agent.getDN());
+		}
+		String login = agent.getAttributeValue(this.login);
+		return (login != null) ? login : uniqueId;
+	}
+
+	/** The same key from what the index keeps of an agent. */
+	String memberKey(IndexedAgent agent) {
+		return (this.groupMembers == GroupMembers.DN) ? Dns.normalize(agent.dn()) : agent.login();
+	}
+
+	/** One value of a group's member attribute as a key of the graph. */
+	String memberKey(String memberValue) {
+		return (this.groupMembers == GroupMembers.DN) ? Dns.normalize(memberValue) : memberValue;
 	}
 
 	boolean inUserBase(String dn) {

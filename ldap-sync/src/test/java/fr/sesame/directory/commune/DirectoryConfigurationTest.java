@@ -117,6 +117,14 @@ class DirectoryConfigurationTest {
 	}
 
 	@Test
+	void nestedGroupsThatListLoginsFailStartup() {
+		assertThat(startupFailure(valid("rivebelle").set("attributes.member", "memberUid").set("nested-groups", "true")))
+			.contains("sesame.directory.communes[0].nested-groups: needs groups that list their members by DN");
+		assertThat(startupFailure(valid("rivebelle").set("group-members", "login").set("nested-groups", "true")))
+			.contains("sesame.directory.communes[0].nested-groups");
+	}
+
+	@Test
 	void timeoutsPoolAndLockoutOutOfRangeFailStartup() {
 		assertThat(startupFailure(valid("rivebelle").set("response-timeout", "0s")
 			.set("pool-size", "0")
