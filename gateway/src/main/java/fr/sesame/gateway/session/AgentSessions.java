@@ -19,7 +19,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -161,14 +160,21 @@ public final class AgentSessions {
 				return Mono.fromFuture(running, true)
 					.onErrorResume(CancellationException.class, (ex) -> authorizeOnce(sessionId, request));
 			}
+			// The check leaves the map before its result is handed on: once the response is on its way, the next
+			// request must make a check of its own (a refresh token revoked meanwhile ends the session), not reuse
+			// this finished one, which doFinally, running after the response was written, would still have offered.
 			return this.authorizedClients.authorize(request)
-				.doOnSuccess(mine::complete)
-				.doOnError(mine::completeExceptionally)
-				.doFinally((signal) -> {
+				.doOnSuccess((client) -> {
 					this.checking.remove(sessionId, mine);
-					if (signal == SignalType.CANCEL) {
-						mine.cancel(false);
-					}
+					mine.complete(client);
+				})
+				.doOnError((ex) -> {
+					this.checking.remove(sessionId, mine);
+					mine.completeExceptionally(ex);
+				})
+				.doOnCancel(() -> {
+					this.checking.remove(sessionId, mine);
+					mine.cancel(false);
 				});
 		});
 	}
