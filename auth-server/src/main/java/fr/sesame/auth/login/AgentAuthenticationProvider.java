@@ -20,6 +20,7 @@ import fr.sesame.auth.agent.SubjectIdentifier;
 import fr.sesame.auth.audit.AuditEventType;
 import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.throttle.LoginThrottle;
+import fr.sesame.auth.throttle.LoginThrottle.AccountGuard;
 import fr.sesame.auth.throttle.ThrottleDecision;
 import fr.sesame.directory.agent.Agent;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -76,20 +77,19 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 		ThrottleDecision decision = this.throttle.check(communeLogin.commune(), communeLogin.login(),
 				details.clientIp());
 		if (!decision.allowed()) {
-			count(communeId, SignInError.THROTTLED.code());
-			logger.info("Sign-in refused without contacting the directory: commune={} reason=throttled ip={}",
-					communeId, details.clientIp());
-			this.audit.record("anonymous", AuditEventType.SIGN_IN_FAILED, Map.of("commune", communeId, "reason",
-					SignInError.THROTTLED.code(), "ip", String.valueOf(details.clientIp())));
-			throw new AgentSignInException(SignInError.THROTTLED, communeId, decision.retryAfter());
+			throw throttled(communeId, decision, details, "without contacting the directory");
 		}
 		DirectoryConnector connector = this.directories.connector(communeId)
 			.orElseThrow(() -> refused(SignInError.UNKNOWN_COMMUNE, null, details));
-		AuthenticationOutcome outcome = connector.authenticate(communeLogin.login(), password);
+		AccountGuard guard = this.throttle.accountGuard(communeLogin.commune());
+		AuthenticationOutcome outcome = connector.authenticate(communeLogin.login(), password, guard);
 		if (outcome instanceof AuthenticationOutcome.Authenticated authenticated) {
 			return signedIn(communeLogin, authenticated.agent(), details);
 		}
 		Refusal refusal = ((AuthenticationOutcome.Refused) outcome).refusal();
+		if (refusal == Refusal.THROTTLED) {
+			throw throttled(communeId, guard.refusal().orElseThrow(), details, "before binding as the account");
+		}
 		if (refusal == Refusal.BAD_CREDENTIALS) {
 			this.throttle.recordFailure(communeLogin.commune(), communeLogin.login(), details.clientIp());
 		}
@@ -114,6 +114,15 @@ public final class AgentAuthenticationProvider implements AuthenticationProvider
 		// Redis store serialises with Spring Security's allow-listed JSON types only.
 		result.setDetails(new WebAuthenticationDetails(details.clientIp(), null));
 		return result;
+	}
+
+	private AgentSignInException throttled(String communeId, ThrottleDecision decision, AgentLoginDetails details,
+			String when) {
+		count(communeId, SignInError.THROTTLED.code());
+		logger.info("Sign-in refused {}: commune={} reason=throttled ip={}", when, communeId, details.clientIp());
+		this.audit.record("anonymous", AuditEventType.SIGN_IN_FAILED, Map.of("commune", communeId, "reason",
+				SignInError.THROTTLED.code(), "ip", String.valueOf(details.clientIp())));
+		return new AgentSignInException(SignInError.THROTTLED, communeId, decision.retryAfter());
 	}
 
 	private AgentSignInException refused(SignInError error, String communeId, AgentLoginDetails details) {

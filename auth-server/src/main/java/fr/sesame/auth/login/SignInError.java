@@ -34,6 +34,7 @@ public enum SignInError {
 			case DISABLED -> DISABLED;
 			case LOCKED -> LOCKED;
 			case EXPIRED -> EXPIRED;
+			case THROTTLED -> THROTTLED;
 			case DIRECTORY_UNAVAILABLE, DIRECTORY_TIMEOUT -> DIRECTORY_UNAVAILABLE;
 		};
 	}

@@ -4,15 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import fr.sesame.auth.throttle.FailedAttempts.Attempts;
 import fr.sesame.directory.commune.Commune;
+import fr.sesame.directory.connector.BindGuard;
 
 /**
  * Decides whether a sign-in attempt may reach a commune's directory. An account may fail at most one time less than
  * the commune's own lockout threshold within its lockout window, so Sésame never locks an account in the directory;
  * between failures the agent waits a delay that doubles each time; a client IP that fails too often, whatever the
- * accounts, is refused as a whole. Unknown logins are counted exactly like known ones, so throttling reveals nothing.
+ * accounts, is refused as a whole. Failures are counted under the name typed, unknown logins exactly like known ones,
+ * and for a known account under its directory entry as well ({@link AccountGuard}), so that its several names share
+ * one allowance.
  */
 public final class LoginThrottle {
 
@@ -34,7 +38,30 @@ public final class LoginThrottle {
 		if (ip.count() >= this.properties.ipMaxFailures()) {
 			return ThrottleDecision.refuseFor(remaining(ip.lastFailure().plus(this.properties.ipWindow()), now));
 		}
-		Attempts account = this.attempts.get(accountKey(commune, login));
+		return decide(commune, this.attempts.get(loginKey(commune, login)), now);
+	}
+
+	/** Records a failed bind (wrong password or unknown login) under the name typed and for the client IP. */
+	public void recordFailure(Commune commune, String login, String clientIp) {
+		Instant now = this.clock.instant();
+		this.attempts.recordFailure(loginKey(commune, login), now, commune.lockoutWindow());
+		this.attempts.recordFailure(ipKey(clientIp), now, this.properties.ipWindow());
+	}
+
+	/** A successful sign-in clears the failures of the name typed, not the IP's. */
+	public void recordSuccess(Commune commune, String login) {
+		this.attempts.reset(loginKey(commune, login));
+	}
+
+	/**
+	 * The same rules for the directory entry a name led to, whatever the name: a guard for one sign-in attempt,
+	 * which keeps the refusal for the error page.
+	 */
+	public AccountGuard accountGuard(Commune commune) {
+		return new AccountGuard(commune);
+	}
+
+	private ThrottleDecision decide(Commune commune, Attempts account, Instant now) {
 		if (account.count() == 0) {
 			return ThrottleDecision.ALLOW;
 		}
@@ -46,16 +73,46 @@ public final class LoginThrottle {
 				: ThrottleDecision.ALLOW;
 	}
 
-	/** Records a failed bind (wrong password or unknown login). */
-	public void recordFailure(Commune commune, String login, String clientIp) {
-		Instant now = this.clock.instant();
-		this.attempts.recordFailure(accountKey(commune, login), now, commune.lockoutWindow());
-		this.attempts.recordFailure(ipKey(clientIp), now, this.properties.ipWindow());
-	}
+	/**
+	 * Counts failed binds per directory entry. Asked only once the entry is found, so a refusal here comes after a
+	 * search, not before any contact: someone who already spent an account's allowance under one name learns, by
+	 * a faster refusal under another, that both name the same account. Being able to lock agents out through
+	 * Sésame under their several names would be worse.
+	 */
+	public final class AccountGuard implements BindGuard {
 
-	/** A successful sign-in clears the account's failures, not the IP's. */
-	public void recordSuccess(Commune commune, String login) {
-		this.attempts.reset(accountKey(commune, login));
+		private final Commune commune;
+
+		private ThrottleDecision refusal;
+
+		AccountGuard(Commune commune) {
+			this.commune = commune;
+		}
+
+		@Override
+		public boolean allows(String account) {
+			ThrottleDecision decision = decide(this.commune, attempts.get(entryKey(this.commune, account)),
+					clock.instant());
+			this.refusal = decision.allowed() ? null : decision;
+			return decision.allowed();
+		}
+
+		@Override
+		public void bound(String account, boolean passwordAccepted) {
+			String key = entryKey(this.commune, account);
+			if (passwordAccepted) {
+				attempts.reset(key);
+			}
+			else {
+				attempts.recordFailure(key, clock.instant(), this.commune.lockoutWindow());
+			}
+		}
+
+		/** Why {@link #allows} said no, if it did. */
+		public Optional<ThrottleDecision> refusal() {
+			return Optional.ofNullable(this.refusal);
+		}
+
 	}
 
 	/** Failed binds Sésame allows before it stops contacting the directory for that account. */
@@ -76,8 +133,12 @@ public final class LoginThrottle {
 		return Duration.ofSeconds(seconds);
 	}
 
-	private static String accountKey(Commune commune, String login) {
+	private static String loginKey(Commune commune, String login) {
 		return "account:" + commune.id() + ":" + login.toLowerCase(Locale.ROOT);
+	}
+
+	private static String entryKey(Commune commune, String account) {
+		return "entry:" + commune.id() + ":" + account;
 	}
 
 	private static String ipKey(String clientIp) {

@@ -95,6 +95,29 @@ class ActiveDirectorySignInTest extends DemoServerTest {
 			assertThat(page.statusCode()).as("attempt %d", attempt).isEqualTo((attempt <= 4) ? 401 : 429);
 		}
 
+		assertNotLockedAfterFourFailures(dn);
+	}
+
+	@Test
+	void wrongPasswordsUnderEachNameOfAnAccountCountTogether() throws LDAPException {
+		// One account, three ways to type it: its sAMAccountName under a login domain, its UPN (another name), and
+		// the bare login with the commune picked from the list.
+		String dn = dc.addUser(AGENTS, "pleroy", "Paul", "Leroy", PASSWORD,
+				new Attribute("userPrincipalName", "paul.leroy@montclair.fr"));
+		String[][] names = { { "pleroy@montclair.fr", null }, { "paul.leroy@montclair.fr", null },
+				{ "pleroy", "montclair" } };
+		for (int attempt = 1; attempt <= 9; attempt++) {
+			String[] name = names[(attempt - 1) % names.length];
+			HttpResponse<String> page = LoginForm.refusedAttempt(ISSUER, new Browser(), name[0], "wrong-" + attempt,
+					name[1]);
+			assertThat(page.statusCode()).as("attempt %d as %s", attempt, name[0])
+				.isEqualTo((attempt <= 4) ? 401 : 429);
+		}
+
+		assertNotLockedAfterFourFailures(dn);
+	}
+
+	private static void assertNotLockedAfterFourFailures(String dn) throws LDAPException {
 		try (LDAPConnection admin = dc.admin()) {
 			SearchResultEntry account = admin.getEntry(dn, "badPwdCount", "lockoutTime");
 			assertThat(account.getAttributeValueAsInteger("badPwdCount")).as("failed binds the DC counted")

@@ -68,6 +68,32 @@ class LoginThrottleTest {
 		assertThat(this.throttle.check(COMMUNE, "jdupont", "192.0.2.1").allowed()).isTrue();
 	}
 
+	@Test
+	void anEntryKeepsItsFailuresWhicheverNameEachAttemptUsed() {
+		String entry = "5a1d0000-0000-4000-8000-000000000001";
+		for (int i = 0; i < 4; i++) {
+			LoginThrottle.AccountGuard guard = this.throttle.accountGuard(COMMUNE);
+			assertThat(guard.allows(entry)).as("failure %d", i + 1).isTrue();
+			guard.bound(entry, false);
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+
+		LoginThrottle.AccountGuard fifth = this.throttle.accountGuard(COMMUNE);
+		assertThat(fifth.allows(entry)).isFalse();
+		assertThat(fifth.refusal()).hasValueSatisfying(
+				(decision) -> assertThat(decision.retryAfter()).isEqualTo(Duration.ofMinutes(29)));
+		assertThat(this.throttle.accountGuard(COMMUNE).allows("another-entry")).isTrue();
+	}
+
+	@Test
+	void theRightPasswordClearsTheEntry() {
+		LoginThrottle.AccountGuard guard = this.throttle.accountGuard(COMMUNE);
+		guard.bound("entry-1", false);
+		guard.bound("entry-1", true);
+		assertThat(this.throttle.accountGuard(COMMUNE).allows("entry-1")).isTrue();
+		assertThat(guard.refusal()).isEmpty();
+	}
+
 	static final class MutableClock extends Clock {
 
 		private Instant now;

@@ -46,6 +46,8 @@ public sealed interface AuthenticationOutcome {
 		DISABLED("disabled"),
 		LOCKED("locked"),
 		EXPIRED("expired"),
+		/** The {@link BindGuard} held the password back: too many failures on this account, under any of its names. */
+		THROTTLED("throttled"),
 		/** The directory refused the connection or the pool had no connection to give in time. */
 		DIRECTORY_UNAVAILABLE("directory_unavailable"),
 		/** The directory accepted the request but did not answer within the response timeout. */

@@ -19,7 +19,15 @@ public interface DirectoryConnector extends AutoCloseable {
 	 * {@link AuthenticationOutcome.Refused}. An empty password is refused before any bind. Unknown logins go
 	 * through a dummy bind so that they cost the same time as a wrong password.
 	 */
-	AuthenticationOutcome authenticate(String login, String password);
+	default AuthenticationOutcome authenticate(String login, String password) {
+		return authenticate(login, password, BindGuard.NONE);
+	}
+
+	/**
+	 * As {@link #authenticate(String, String)}, asking the guard before the bind as the agent's entry and telling it
+	 * the bind's verdict on the password.
+	 */
+	AuthenticationOutcome authenticate(String login, String password, BindGuard guard);
 
 	/**
 	 * Looks the agent up by login with the service account, without authenticating it. Empty when no entry (or more

@@ -131,7 +131,7 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 	}
 
 	@Override
-	public AuthenticationOutcome authenticate(String login, String password) {
+	public AuthenticationOutcome authenticate(String login, String password, BindGuard guard) {
 		Optional<Refusal> invalid = LoginInput.refusal(login, password);
 		if (invalid.isPresent()) {
 			logger.debug("Commune {}: sign-in refused before the directory ({})", this.commune.id(),
@@ -154,10 +154,18 @@ public final class UnboundIdDirectoryConnector implements DirectoryConnector {
 			return new Refused(dummy.isDirectoryFault() ? dummy : Refusal.BAD_CREDENTIALS);
 		}
 		SearchResultEntry entry = lookup.entry();
+		String account = this.agentMapping.uniqueId(entry).orElse(entry.getDN());
+		if (!guard.allows(account)) {
+			return new Refused(Refusal.THROTTLED);
+		}
 		Optional<Refusal> bindRefusal = bind(entry.getDN(), password);
 		if (bindRefusal.isPresent()) {
+			if (bindRefusal.get() == Refusal.BAD_CREDENTIALS) {
+				guard.bound(account, false);
+			}
 			return new Refused(bindRefusal.get());
 		}
+		guard.bound(account, true);
 		// From here on the password is verified: the account's state may be told without becoming an oracle.
 		Optional<Refusal> state = stateRefusal(entry);
 		if (state.equals(Optional.of(Refusal.LOCKED))) {

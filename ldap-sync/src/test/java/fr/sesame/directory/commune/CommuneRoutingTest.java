@@ -11,6 +11,7 @@ import fr.sesame.directory.agent.Agent;
 import fr.sesame.directory.commune.CommuneDirectories.CommuneLogin;
 import fr.sesame.directory.commune.ConfiguredCommuneDirectories.CommuneDirectory;
 import fr.sesame.directory.connector.AuthenticationOutcome;
+import fr.sesame.directory.connector.BindGuard;
 import fr.sesame.directory.connector.DirectoryConnector;
 import fr.sesame.directory.connector.DirectoryStatus;
 import fr.sesame.directory.flavour.DirectoryFlavour;
@@ -115,7 +116,7 @@ class CommuneRoutingTest {
 		}
 
 		@Override
-		public AuthenticationOutcome authenticate(String login, String password) {
+		public AuthenticationOutcome authenticate(String login, String password, BindGuard guard) {
 			throw new UnsupportedOperationException();
 		}
 
