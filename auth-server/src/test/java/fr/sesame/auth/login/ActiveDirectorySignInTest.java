@@ -55,6 +55,7 @@ class ActiveDirectorySignInTest extends DemoServerTest {
 		dc.replace(BASE, "lockoutThreshold", "5");
 		new CommuneRegistration(registry).demoRivebelle()
 			.commune(dc.commune()
+				.set("netbios-domain", "MONTCLAIR")
 				.set("lockout-threshold", "5")
 				.set("lockout-window", "30m")
 				.set("role-mappings.demo-portal.agent[0]", "agents")
@@ -84,6 +85,9 @@ class ActiveDirectorySignInTest extends DemoServerTest {
 		assertThat(zoe.getStringListClaim("groups")).containsExactlyInAnyOrder("etat-civil", "agents");
 		assertThat(zoe.getStringListClaim("roles")).containsExactlyInAnyOrder("agent", "officier-etat-civil");
 		assertThat(zoe.getSubject()).isNotEqualTo(idToken.getSubject());
+
+		// As a Windows workstation writes it: the domain's NetBIOS name, then the sAMAccountName.
+		assertThat(signIn("MONTCLAIR\\jdupont").getSubject()).isEqualTo(idToken.getSubject());
 	}
 
 	@Test
@@ -100,13 +104,13 @@ class ActiveDirectorySignInTest extends DemoServerTest {
 
 	@Test
 	void wrongPasswordsUnderEachNameOfAnAccountCountTogether() throws LDAPException {
-		// One account, three ways to type it: its sAMAccountName under a login domain, its UPN (another name), and
-		// the bare login with the commune picked from the list.
+		// One account, four ways to type it: its sAMAccountName under a login domain, its UPN (another name), the
+		// bare login with the commune picked from the list, and the domain's NetBIOS name before it.
 		String dn = dc.addUser(AGENTS, "pleroy", "Paul", "Leroy", PASSWORD,
 				new Attribute("userPrincipalName", "paul.leroy@montclair.fr"));
 		String[][] names = { { "pleroy@montclair.fr", null }, { "paul.leroy@montclair.fr", null },
-				{ "pleroy", "montclair" } };
-		for (int attempt = 1; attempt <= 9; attempt++) {
+				{ "pleroy", "montclair" }, { "MONTCLAIR\\pleroy", null } };
+		for (int attempt = 1; attempt <= 8; attempt++) {
 			String[] name = names[(attempt - 1) % names.length];
 			HttpResponse<String> page = LoginForm.refusedAttempt(ISSUER, new Browser(), name[0], "wrong-" + attempt,
 					name[1]);

@@ -36,6 +36,13 @@ class CommuneSignInTest extends DemoServerTest {
 	}
 
 	@Test
+	void windowsDownLevelLogonNameSignsInWhateverCommuneIsPicked() throws Exception {
+		String subject = signIn("jdupont@montclair.fr", null).getSubject();
+		assertThat(signIn("MONTCLAIR\\jdupont", null).getSubject()).isEqualTo(subject);
+		assertThat(signIn("montclair\\jdupont", "rivebelle").getSubject()).isEqualTo(subject);
+	}
+
+	@Test
 	void jdupontOfTwoCommunesGetsTwoDifferentSubjects() throws Exception {
 		String rivebelle = signIn("jdupont@rivebelle.fr", null).getSubject();
 		String montclair = signIn("jdupont@montclair.fr", null).getSubject();

@@ -60,7 +60,7 @@ public final class CommuneDirectoriesAutoConfiguration {
 				List<String> urls = embedded.directory(commune.id()).map(EmbeddedDirectory::url).map(List::of)
 					.orElse(commune.urls());
 				directories.add(new CommuneDirectory(commune.flavour(), UnboundIdDirectoryConnector.open(commune, urls,
-						password, new DirectoryMetrics(registry, commune.id()), key)));
+						password, new DirectoryMetrics(registry, commune.id()), key), commune.netbiosDomain()));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -30,6 +30,8 @@ import fr.sesame.directory.flavour.GroupMembers;
  * @param id short stable identifier, {@code [a-z0-9-]{2,40}}, unique; the {@code commune} claim of tokens
  * @param displayName shown on the login page
  * @param loginDomains domains routing {@code login@domain} here, unique across communes (compared lower-case)
+ * @param netbiosDomain the domain's pre-Windows 2000 name (e.g. {@code MONTCLAIR}), routing {@code MONTCLAIR\login}
+ * here as Windows workstations write it; unique across communes (compared lower-case)
  * @param flavour {@code openldap} or {@code active-directory}: the defaults of everything below
  * @param urls {@code ldap://} or {@code ldaps://} URLs, tried in this order (failover); empty when {@code embedded}
  * @param transport {@code plain}, {@code ldaps} or {@code starttls}; by default {@code ldaps} for {@code ldaps://}
@@ -64,6 +66,8 @@ public record CommuneDirectoryProperties(
 		@NotBlank(message = "display-name is required (shown on the login page)") String displayName,
 		@DefaultValue List<@NotNull @Pattern(regexp = DOMAIN_PATTERN,
 				message = "login-domains must hold domain names such as rivebelle.fr") String> loginDomains,
+		@Pattern(regexp = NETBIOS_PATTERN, message = "netbios-domain must be a pre-Windows 2000 domain name such as "
+				+ "MONTCLAIR: at most 15 letters, digits, '.', '_' or '-'") String netbiosDomain,
 		@NotNull(message = "flavour is required: openldap or active-directory") DirectoryFlavour flavour,
 		@DefaultValue List<@NotNull @Pattern(regexp = URL_PATTERN,
 				message = "urls must be ldap://host[:port] or ldaps://host[:port]") String> urls,
@@ -98,6 +102,8 @@ public record CommuneDirectoryProperties(
 	static final String ID_PATTERN = "[a-z0-9-]{2,40}";
 
 	static final String DOMAIN_PATTERN = "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+";
+
+	static final String NETBIOS_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,14}";
 
 	static final String URL_PATTERN = "(?i)ldaps?://(\\[[0-9a-f:.]+\\]|[a-z0-9._-]+)(:[0-9]{1,5})?/?";
 
@@ -232,7 +238,8 @@ public record CommuneDirectoryProperties(
 	@Override
 	public String toString() {
 		return "CommuneDirectoryProperties[id=" + this.id + ", displayName=" + this.displayName + ", loginDomains="
-				+ this.loginDomains + ", flavour=" + this.flavour + ", urls=" + this.urls + ", transport="
+				+ this.loginDomains + ", netbiosDomain=" + this.netbiosDomain + ", flavour=" + this.flavour + ", urls="
+				+ this.urls + ", transport="
 				+ this.transport + ", trustStore=" + this.trustStore + ", bindDn=" + this.bindDn + ", bindPassword="
 				+ (hasBindPassword() ? "******" : "none") + ", bindPasswordFile=" + this.bindPasswordFile
 				+ ", userBase=" + this.userBase + ", userFilter=" + this.userFilter + ", groupBase=" + this.groupBase

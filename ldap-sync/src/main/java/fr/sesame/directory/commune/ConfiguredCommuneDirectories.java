@@ -27,12 +27,20 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 
 	private final Map<String, CommuneDirectory> byDomain = new LinkedHashMap<>();
 
+	private final Map<String, CommuneDirectory> byNetbiosDomain = new LinkedHashMap<>();
+
 	private final List<Commune> communes;
 
 	/**
-	 * A commune's connector and the flavour that says how {@code login@domain} is searched.
+	 * A commune's connector, the flavour that says how {@code login@domain} is searched, and the pre-Windows 2000
+	 * domain name that routes {@code DOMAIN\login} here (null when none).
 	 */
-	public record CommuneDirectory(DirectoryFlavour flavour, DirectoryConnector connector) {
+	public record CommuneDirectory(DirectoryFlavour flavour, DirectoryConnector connector, String netbiosDomain) {
+
+		public CommuneDirectory(DirectoryFlavour flavour, DirectoryConnector connector) {
+			this(flavour, connector, null);
+		}
+
 	}
 
 	public ConfiguredCommuneDirectories(List<CommuneDirectory> directories) {
@@ -46,6 +54,10 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 				if (this.byDomain.putIfAbsent(domain.toLowerCase(Locale.ROOT), directory) != null) {
 					throw new IllegalArgumentException("Login domain " + domain + " belongs to two communes");
 				}
+			}
+			if (directory.netbiosDomain() != null && this.byNetbiosDomain
+				.putIfAbsent(directory.netbiosDomain().toLowerCase(Locale.ROOT), directory) != null) {
+				throw new IllegalArgumentException("NetBIOS domain " + directory.netbiosDomain() + " belongs to two communes");
 			}
 			ordered.add(commune);
 		}
@@ -72,6 +84,10 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 			return Optional.empty();
 		}
 		int at = login.lastIndexOf('@');
+		int backslash = login.indexOf('\\');
+		if (at < 0 && backslash >= 0) {
+			return downLevel(login, backslash);
+		}
 		if (at < 0) {
 			return Optional.ofNullable(pickedCommuneId)
 				.map(this.byId::get)
@@ -87,6 +103,19 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 		}
 		String directoryLogin = directory.flavour().keepsDomainInLogin() ? login : login.substring(0, at);
 		return Optional.of(new CommuneLogin(directory.connector().commune(), directoryLogin));
+	}
+
+	/**
+	 * {@code MONTCLAIR\jdupont}, Windows' down-level logon name: the NetBIOS domain decides, whatever commune was
+	 * picked, and the directory searches the login alone ({@code sAMAccountName}). An unknown domain routes nowhere.
+	 */
+	private Optional<CommuneLogin> downLevel(String login, int backslash) {
+		String rest = login.substring(backslash + 1);
+		if (backslash == 0 || rest.isEmpty() || rest.indexOf('\\') >= 0) {
+			return Optional.empty();
+		}
+		CommuneDirectory directory = this.byNetbiosDomain.get(login.substring(0, backslash).toLowerCase(Locale.ROOT));
+		return Optional.ofNullable(directory).map((found) -> new CommuneLogin(found.connector().commune(), rest));
 	}
 
 	@Override

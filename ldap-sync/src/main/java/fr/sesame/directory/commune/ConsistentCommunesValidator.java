@@ -30,6 +30,7 @@ final class ConsistentCommunesValidator implements ConstraintValidator<Consisten
 		List<CommuneDirectoryProperties> communes = properties.communes();
 		Map<String, Integer> ids = new HashMap<>();
 		Map<String, Integer> domains = new HashMap<>();
+		Map<String, Integer> netbiosDomains = new HashMap<>();
 		Map<Integer, Integer> ports = new HashMap<>();
 		for (int i = 0; i < communes.size(); i++) {
 			CommuneDirectoryProperties commune = communes.get(i);
@@ -51,6 +52,13 @@ final class ConsistentCommunesValidator implements ConstraintValidator<Consisten
 				if (first != null && first != i) {
 					violations.add(i, "loginDomains", "login-domains", "'" + domain + "' is already a login domain of "
 							+ DirectoryProperties.communeKey(first) + "; a domain routes to one commune only");
+				}
+			}
+			if (commune.netbiosDomain() != null) {
+				Integer first = netbiosDomains.putIfAbsent(commune.netbiosDomain().toLowerCase(Locale.ROOT), i);
+				if (first != null) {
+					violations.add(i, "netbiosDomain", "netbios-domain", "'" + commune.netbiosDomain()
+							+ "' is already the netbios-domain of " + DirectoryProperties.communeKey(first));
 				}
 			}
 			checkSecret(violations, i, commune);

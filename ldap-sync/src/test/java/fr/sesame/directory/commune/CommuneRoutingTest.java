@@ -26,7 +26,7 @@ class CommuneRoutingTest {
 
 	private final ConfiguredCommuneDirectories directories = new ConfiguredCommuneDirectories(
 			List.of(new CommuneDirectory(DirectoryFlavour.OPENLDAP, this.rivebelle),
-					new CommuneDirectory(DirectoryFlavour.ACTIVE_DIRECTORY, this.montclair)));
+					new CommuneDirectory(DirectoryFlavour.ACTIVE_DIRECTORY, this.montclair, "MONTCLAIR")));
 
 	@Test
 	void loginAtDomainGoesToTheCommuneOwningTheDomain() {
@@ -56,6 +56,22 @@ class CommuneRoutingTest {
 	void bareLoginGoesToThePickedCommune() {
 		assertThat(this.directories.resolve("  jdupont ", "montclair"))
 			.contains(new CommuneLogin(this.montclair.commune(), "jdupont"));
+	}
+
+	@Test
+	void aWindowsDownLevelLogonNameGoesToTheCommuneOfItsDomainAsTheLoginAlone() {
+		assertThat(this.directories.resolve("MONTCLAIR\\jdupont", null))
+			.contains(new CommuneLogin(this.montclair.commune(), "jdupont"));
+		assertThat(this.directories.resolve(" montclair\\jdupont", "rivebelle"))
+			.contains(new CommuneLogin(this.montclair.commune(), "jdupont"));
+	}
+
+	@Test
+	void aDownLevelNameOfNoCommuneRoutesNowhere() {
+		assertThat(this.directories.resolve("ATLANTIDE\\jdupont", "montclair")).isEmpty();
+		assertThat(this.directories.resolve("\\jdupont", "montclair")).isEmpty();
+		assertThat(this.directories.resolve("MONTCLAIR\\", "montclair")).isEmpty();
+		assertThat(this.directories.resolve("MONTCLAIR\\a\\b", "montclair")).isEmpty();
 	}
 
 	@Test

@@ -117,6 +117,17 @@ class DirectoryConfigurationTest {
 	}
 
 	@Test
+	void netbiosDomainThatIsNotOneOrTakenTwiceFailsStartup() {
+		assertThat(startupFailure(valid("rivebelle").set("netbios-domain", "RIVE BELLE")))
+			.contains("communes[0].netbiosDomain")
+			.contains("netbios-domain must be a pre-Windows 2000 domain name such as MONTCLAIR");
+		assertThat(startupFailure(valid("rivebelle").set("netbios-domain", "RIVEBELLE"),
+				valid("montclair").set("netbios-domain", "rivebelle")))
+			.contains("sesame.directory.communes[1].netbios-domain: 'rivebelle' is already the netbios-domain of "
+					+ "sesame.directory.communes[0]");
+	}
+
+	@Test
 	void nestedGroupsThatListLoginsFailStartup() {
 		assertThat(startupFailure(valid("rivebelle").set("attributes.member", "memberUid").set("nested-groups", "true")))
 			.contains("sesame.directory.communes[0].nested-groups: needs groups that list their members by DN");
