@@ -34,7 +34,8 @@ public class LoginSecurityConfiguration {
 	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents,
 			SessionLimit sessionLimit, SessionEndingLogoutHandler sessionEnding, PasskeySecondFactor passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error").permitAll()
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error",
+					"/oauth2/form-post").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 			.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")

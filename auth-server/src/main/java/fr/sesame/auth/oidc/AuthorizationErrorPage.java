@@ -46,8 +46,8 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 		if (authorizationRequest != null && StringUtils.hasText(authorizationRequest.getRedirectUri())) {
 			logger.info("Authorization request refused, error sent to the client: client={} error={}",
 					printable(clientId), error.getErrorCode());
-			response.sendRedirect(this.responses.errorUri(authorizationRequest.getRedirectUri(), error.getErrorCode(),
-					error.getDescription(), authorizationRequest.getState()));
+			this.responses.sendError(request, response, authorizationRequest.getRedirectUri(), error.getErrorCode(),
+					error.getDescription(), authorizationRequest.getState());
 			return;
 		}
 		logger.info("Authorization request refused, no redirect: client={} error={} parameter={}",

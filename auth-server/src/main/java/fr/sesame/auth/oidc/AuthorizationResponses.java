@@ -2,7 +2,10 @@ package fr.sesame.auth.oidc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,8 +25,25 @@ import org.springframework.web.util.UriUtils;
  * discovery): a client that talks to several providers can then tell which one answered, the defence against mix-up
  * attacks that RFC 9700 (4.4) asks for. Only for a request whose redirect URI the client registered: any other gets
  * the endpoint's error page, never a redirect.
+ * <p>
+ * The answer is a redirect with the parameters in the query, or, when the request asked for
+ * {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode), a page whose form posts them to the redirect
+ * URI: the code then stays out of URLs, browser history and the client's access logs. Some clients ask for it by
+ * default (ASP.NET Core's); Spring's endpoint would ignore the parameter and redirect.
  */
 public final class AuthorizationResponses implements AuthenticationSuccessHandler {
+
+	/** The parameter, and the only mode besides the default {@code query} that Sésame answers in. */
+	static final String RESPONSE_MODE = "response_mode";
+
+	static final String FORM_POST = "form_post";
+
+	/** Where the form page is rendered, with the attributes below set (a direct request finds nothing there). */
+	static final String FORM_POST_PATH = "/oauth2/form-post";
+
+	static final String ACTION_ATTRIBUTE = AuthorizationResponses.class.getName() + ".action";
+
+	static final String FIELDS_ATTRIBUTE = AuthorizationResponses.class.getName() + ".fields";
 
 	private final String issuer;
 
@@ -34,44 +54,51 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
 	/** The code, as Spring's endpoint issued it. */
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-			Authentication authentication) throws IOException {
+			Authentication authentication) throws IOException, ServletException {
 		OAuth2AuthorizationCodeRequestAuthenticationToken issued = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
-		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(issued.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.CODE, issued.getAuthorizationCode().getTokenValue());
-		response.sendRedirect(withStateAndIssuer(target, issued.getState()));
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put(OAuth2ParameterNames.CODE, issued.getAuthorizationCode().getTokenValue());
+		send(request, response, issued.getRedirectUri(), parameters, issued.getState());
 	}
 
 	/** An error for a request Sésame itself read: its redirect URI and state come from the request's parameters. */
 	public void sendError(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
-			String error) throws IOException {
+			String error) throws IOException, ServletException {
 		String redirectUri = request.getParameter(OAuth2ParameterNames.REDIRECT_URI);
 		if (redirectUri == null) {
 			// Without the parameter, the endpoint accepts only a client with one registered URI (OAuth 2.1).
 			redirectUri = client.getRedirectUris().iterator().next();
 		}
-		response.sendRedirect(errorUri(redirectUri, error, null, request.getParameter(OAuth2ParameterNames.STATE)));
+		sendError(request, response, redirectUri, error, null, request.getParameter(OAuth2ParameterNames.STATE));
 	}
 
-	/** The redirect URI of an error, its description and state included when there are some. */
-	public String errorUri(String redirectUri, String error, @Nullable String description, @Nullable String state) {
-		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
-			.queryParam(OAuth2ParameterNames.ERROR, error);
+	/** An error to a redirect URI already verified, with its description and state when there are some. */
+	public void sendError(HttpServletRequest request, HttpServletResponse response, String redirectUri, String error,
+			@Nullable String description, @Nullable String state) throws IOException, ServletException {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put(OAuth2ParameterNames.ERROR, error);
 		if (StringUtils.hasText(description)) {
-			target.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION, encode(description));
+			parameters.put(OAuth2ParameterNames.ERROR_DESCRIPTION, description);
 		}
-		return withStateAndIssuer(target, state);
+		send(request, response, redirectUri, parameters, state);
 	}
 
-	private String withStateAndIssuer(UriComponentsBuilder target, @Nullable String state) {
+	private void send(HttpServletRequest request, HttpServletResponse response, String redirectUri,
+			Map<String, String> parameters, @Nullable String state) throws IOException, ServletException {
 		if (StringUtils.hasText(state)) {
-			target.queryParam(OAuth2ParameterNames.STATE, encode(state));
+			parameters.put(OAuth2ParameterNames.STATE, state);
 		}
-		// build(true): every value above is encoded already, and the redirect URI is exactly as registered.
-		return target.queryParam("iss", encode(this.issuer)).build(true).toUriString();
-	}
-
-	private static String encode(String value) {
-		return UriUtils.encode(value, StandardCharsets.UTF_8);
+		parameters.put("iss", this.issuer);
+		if (FORM_POST.equals(request.getParameter(RESPONSE_MODE))) {
+			request.setAttribute(ACTION_ATTRIBUTE, redirectUri);
+			request.setAttribute(FIELDS_ATTRIBUTE, parameters);
+			request.getRequestDispatcher(FORM_POST_PATH).forward(request, response);
+			return;
+		}
+		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri);
+		parameters.forEach((name, value) -> target.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8)));
+		// build(true): every value is encoded already, and the redirect URI is exactly as registered.
+		response.sendRedirect(target.build(true).toUriString());
 	}
 
 }

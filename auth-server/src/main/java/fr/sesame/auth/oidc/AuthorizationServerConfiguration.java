@@ -132,6 +132,7 @@ public class AuthorizationServerConfiguration {
 							"commune_name", "preferred_username", "name", "given_name", "family_name", "email",
 							"email_verified", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
+			.claim("response_modes_supported", List.of("query", AuthorizationResponses.FORM_POST))
 			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);

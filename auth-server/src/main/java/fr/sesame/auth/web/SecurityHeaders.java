@@ -18,14 +18,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <p>
  * The second-factor pages ({@code /mfa} and below) are the only ones that load a script, ours
  * ({@code /js/passkeys.js}, for the WebAuthn ceremonies, which fetch from the same origin): they alone get
- * {@code script-src 'self'; connect-src 'self'}. Every other page keeps a policy without any script.
+ * {@code script-src 'self'; connect-src 'self'}, and the page that posts an authorization response to its client
+ * ({@code /js/form-post.js}, set by its controller). Every other page keeps a policy without any script.
  */
 public final class SecurityHeaders {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
 			+ "frame-ancestors 'none'; base-uri 'none'";
 
-	static final String CONTENT_SECURITY_POLICY_WITH_SCRIPT = "default-src 'none'; script-src 'self'; "
+	/** For pages that load a script of ours ({@code /js/…}), and nothing else than what every page may. */
+	public static final String CONTENT_SECURITY_POLICY_WITH_SCRIPT = "default-src 'none'; script-src 'self'; "
 			+ "connect-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
 	private static final RequestMatcher PAGES_WITH_SCRIPT = new OrRequestMatcher(

@@ -2,11 +2,16 @@ package fr.sesame.auth.oidc;
 
 import java.net.http.HttpResponse;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.util.HtmlUtils;
 
 import fr.sesame.auth.support.Browser;
 import fr.sesame.auth.support.DPoPProofs;
@@ -109,6 +114,69 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 		OidcClient.Request withSession = this.client.authorizationRequest("openid", Map.of("prompt", "none"));
 		String code = this.client.code(Browser.location(browser.get(withSession.url())), withSession);
 		assertThat(this.client.exchange(code, withSession.verifier()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void formPostResponseModePostsTheCodeToTheClientFromAPageOfItsOwn() {
+		Browser browser = new Browser();
+		String hostileState = "\"><script>alert(1)</script>";
+		OidcClient.Request request = this.client.authorizationRequest("openid",
+				Map.of("response_mode", "form_post", "state", hostileState));
+		HttpResponse<String> login = browser.followWithin(ISSUER, browser.get(request.url()));
+		HttpResponse<String> page = browser.followWithin(ISSUER, browser.post(ISSUER + "/login", Map.of("_csrf",
+				Browser.csrf(login.body()), "username", "jdupont@rivebelle.fr", "password", OidcClient.DEMO_PASSWORD,
+				"commune", "")));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/oauth2/authorize");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				(cache) -> assertThat(cache).contains("no-store"));
+		assertThat(page.body()).doesNotContain("<script>alert").contains("src=\"/js/form-post.js\"");
+		FormPost form = FormPost.of(page.body());
+		assertThat(form.action()).isEqualTo("http://127.0.0.1:9999/callback");
+		assertThat(form.fields()).containsEntry("state", hostileState)
+			.containsEntry("iss", ISSUER)
+			.containsKey("code")
+			.doesNotContainKey("error");
+		assertThat(this.client.exchange(form.fields().get("code"), request.verifier()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void formPostResponseModeCarriesErrorsToo() {
+		OidcClient.Request request = this.client.authorizationRequest("openid",
+				Map.of("response_mode", "form_post", "prompt", "none"));
+		HttpResponse<String> page = new Browser().get(request.url());
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		FormPost form = FormPost.of(page.body());
+		assertThat(form.action()).isEqualTo("http://127.0.0.1:9999/callback");
+		assertThat(form.fields()).containsEntry("error", "login_required")
+			.containsEntry("state", request.state())
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void theFormPostPageShowsNothingWhenAskedDirectly() {
+		assertThat(new Browser().get(ISSUER + "/oauth2/form-post").statusCode()).isEqualTo(404);
+	}
+
+	/** The form of a form_post page, its values unescaped as a browser would post them. */
+	record FormPost(String action, Map<String, String> fields) {
+
+		static FormPost of(String html) {
+			Matcher form = Pattern.compile("<form id=\"form-post\" method=\"post\" action=\"([^\"]*)\"").matcher(html);
+			assertThat(form.find()).as(html).isTrue();
+			Map<String, String> fields = new LinkedHashMap<>();
+			Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+				.matcher(html);
+			while (input.find()) {
+				fields.put(HtmlUtils.htmlUnescape(input.group(1)), HtmlUtils.htmlUnescape(input.group(2)));
+			}
+			return new FormPost(HtmlUtils.htmlUnescape(form.group(1)), fields);
+		}
+
 	}
 
 	@Test
