@@ -42,7 +42,8 @@ class LoginController {
 				: rememberedCommune(request);
 		model.addAttribute("communes", this.directories.communes());
 		model.addAttribute("selectedCommune", commune);
-		model.addAttribute("login", (attempt != null) ? attempt.login() : "");
+		model.addAttribute("login", (attempt != null) ? attempt.login()
+				: PendingAuthorization.parameter(request, "login_hint").orElse(""));
 		model.addAttribute("attempt", attempt);
 		model.addAttribute("loggedOut", request.getParameter("logout") != null);
 		model.addAttribute("lang", this.localeResolver.resolveLocale(request).getLanguage());

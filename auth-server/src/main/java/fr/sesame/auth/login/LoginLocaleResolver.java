@@ -12,6 +12,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * French first, English on request: the language chosen with the visible switch (kept in a cookie) wins, then the
+ * {@code ui_locales} of the authorization request being answered (the relying party's own language), then the
  * browser's {@code Accept-Language} if it prefers one of the two, then French.
  */
 public final class LoginLocaleResolver implements LocaleResolver {
@@ -33,19 +34,29 @@ public final class LoginLocaleResolver implements LocaleResolver {
 				}
 			}
 		}
-		if (request.getHeader("Accept-Language") != null) {
-			try {
-				Locale preferred = Locale.lookup(Locale.LanguageRange.parse(request.getHeader("Accept-Language")),
-						SUPPORTED);
-				if (preferred != null) {
-					return preferred;
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				// A malformed header is no reason to fail the page: fall back to French.
-			}
+		// ui_locales is a space-separated list of language tags, in order of preference.
+		Locale asked = PendingAuthorization.parameter(request, "ui_locales")
+			.map((locales) -> preferred(locales.replace(' ', ',')))
+			.orElse(null);
+		if (asked != null) {
+			return asked;
 		}
-		return Locale.FRENCH;
+		Locale accepted = preferred(request.getHeader("Accept-Language"));
+		return (accepted != null) ? accepted : Locale.FRENCH;
+	}
+
+	/** The supported language a list of ranges ({@code en-GB,en;q=0.9}) prefers, or null. */
+	private static Locale preferred(String ranges) {
+		if (ranges == null) {
+			return null;
+		}
+		try {
+			return Locale.lookup(Locale.LanguageRange.parse(ranges), SUPPORTED);
+		}
+		catch (IllegalArgumentException ex) {
+			// A malformed list is no reason to fail the page.
+			return null;
+		}
 	}
 
 	@Override

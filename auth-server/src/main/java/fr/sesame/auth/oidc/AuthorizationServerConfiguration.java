@@ -133,6 +133,7 @@ public class AuthorizationServerConfiguration {
 							"email_verified", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
 			.claim("response_modes_supported", List.of("query", AuthorizationResponses.FORM_POST))
+			.claim("ui_locales_supported", List.of("fr", "en"))
 			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);

@@ -61,6 +61,31 @@ class LoginPageTest extends DemoServerTest {
 	}
 
 	@Test
+	void theRelyingPartysLoginHintFillsTheLoginAndItsUiLocalesChooseTheLanguage() {
+		OidcClient client = OidcClient.demoPortal(ISSUER);
+		Browser browser = new Browser("fr-FR");
+		String page = browser.followWithin(ISSUER, browser.get(client.authorizationRequest("openid",
+				Map.of("login_hint", "jdupont@montclair.fr", "ui_locales", "en-GB fr")).url())).body();
+		assertThat(page).contains("<html lang=\"en\"").contains("value=\"jdupont@montclair.fr\"");
+
+		// The agent's own choice of language wins over the relying party's.
+		assertThat(browser.get(ISSUER + "/login?lang=fr").body()).contains("<html lang=\"fr\"");
+		assertThat(browser.get(ISSUER + "/login").body()).contains("<html lang=\"fr\"");
+	}
+
+	@Test
+	void hintsOnTheLoginPagesOwnUrlOrUnreadableOnesAreIgnored() {
+		Browser browser = new Browser("fr-FR");
+		assertThat(browser.get(ISSUER + "/login?login_hint=intrus&ui_locales=en").body())
+			.contains("<html lang=\"fr\"")
+			.doesNotContain("value=\"intrus\"");
+		OidcClient client = OidcClient.demoPortal(ISSUER);
+		String page = browser.followWithin(ISSUER, browser.get(client.authorizationRequest("openid",
+				Map.of("login_hint", "a\u0007b", "ui_locales", "!!")).url())).body();
+		assertThat(page).contains("<html lang=\"fr\"").doesNotContain("value=\"a");
+	}
+
+	@Test
 	void responsesCarryTheSecurityHeaders() {
 		HttpResponse<String> page = new Browser().get(ISSUER + "/login");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(

@@ -294,6 +294,8 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("ES256")
 			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]")
 			.contains("\"authorization_response_iss_parameter_supported\":true")
+			.contains("\"response_modes_supported\":[\"query\",\"form_post\"]")
+			.contains("\"ui_locales_supported\":[\"fr\",\"en\"]")
 			.contains("\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\",\"none\"]")
 			.contains("\"introspection_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"]")
 			.contains("\"grant_types_supported\":[\"authorization_code\",\"client_credentials\",\"refresh_token\"]")
