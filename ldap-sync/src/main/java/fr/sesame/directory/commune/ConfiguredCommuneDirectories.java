@@ -84,11 +84,11 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 			return Optional.empty();
 		}
 		int at = login.lastIndexOf('@');
-		int backslash = login.indexOf('\\');
-		if (at < 0 && backslash >= 0) {
-			return downLevel(login, backslash);
-		}
 		if (at < 0) {
+			Optional<CommuneLogin> downLevel = downLevel(login);
+			if (downLevel.isPresent()) {
+				return downLevel;
+			}
 			return Optional.ofNullable(pickedCommuneId)
 				.map(this.byId::get)
 				.map((directory) -> new CommuneLogin(directory.connector().commune(), login));
@@ -106,16 +106,18 @@ public final class ConfiguredCommuneDirectories implements CommuneDirectories, A
 	}
 
 	/**
-	 * {@code MONTCLAIR\jdupont}, Windows' down-level logon name: the NetBIOS domain decides, whatever commune was
-	 * picked, and the directory searches the login alone ({@code sAMAccountName}). An unknown domain routes nowhere.
+	 * {@code MONTCLAIR\jdupont}, Windows' down-level logon name, when {@code MONTCLAIR} is a commune's NetBIOS
+	 * domain: that commune, whatever was picked, and the login alone ({@code sAMAccountName}). Anything else with a
+	 * backslash is a login like any other.
 	 */
-	private Optional<CommuneLogin> downLevel(String login, int backslash) {
-		String rest = login.substring(backslash + 1);
-		if (backslash == 0 || rest.isEmpty() || rest.indexOf('\\') >= 0) {
+	private Optional<CommuneLogin> downLevel(String login) {
+		int backslash = login.indexOf('\\');
+		if (backslash <= 0 || backslash == login.length() - 1 || login.indexOf('\\', backslash + 1) >= 0) {
 			return Optional.empty();
 		}
 		CommuneDirectory directory = this.byNetbiosDomain.get(login.substring(0, backslash).toLowerCase(Locale.ROOT));
-		return Optional.ofNullable(directory).map((found) -> new CommuneLogin(found.connector().commune(), rest));
+		String account = login.substring(backslash + 1);
+		return Optional.ofNullable(directory).map((found) -> new CommuneLogin(found.connector().commune(), account));
 	}
 
 	@Override

@@ -67,11 +67,14 @@ class CommuneRoutingTest {
 	}
 
 	@Test
-	void aDownLevelNameOfNoCommuneRoutesNowhere() {
-		assertThat(this.directories.resolve("ATLANTIDE\\jdupont", "montclair")).isEmpty();
-		assertThat(this.directories.resolve("\\jdupont", "montclair")).isEmpty();
-		assertThat(this.directories.resolve("MONTCLAIR\\", "montclair")).isEmpty();
-		assertThat(this.directories.resolve("MONTCLAIR\\a\\b", "montclair")).isEmpty();
+	void aBackslashWithoutACommunesNetbiosDomainIsPartOfTheLogin() {
+		assertThat(this.directories.resolve("ATLANTIDE\\jdupont", "montclair"))
+			.contains(new CommuneLogin(this.montclair.commune(), "ATLANTIDE\\jdupont"));
+		assertThat(this.directories.resolve("ATLANTIDE\\jdupont", null)).isEmpty();
+		assertThat(this.directories.resolve("\\", "rivebelle")).contains(new CommuneLogin(this.rivebelle.commune(), "\\"));
+		assertThat(this.directories.resolve("MONTCLAIR\\", "rivebelle"))
+			.contains(new CommuneLogin(this.rivebelle.commune(), "MONTCLAIR\\"));
+		assertThat(this.directories.resolve("MONTCLAIR\\a\\b", null)).isEmpty();
 	}
 
 	@Test
