@@ -15,6 +15,8 @@ import fr.sesame.auth.agent.SignedInAgents;
 import fr.sesame.auth.audit.AuditTrail;
 import fr.sesame.auth.leaver.AgentHttpSessions;
 import fr.sesame.auth.logout.SessionEnd;
+import fr.sesame.auth.logout.PostLogoutRedirectHandler;
+import fr.sesame.auth.logout.PostLogoutRedirects;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.mfa.passkey.PasskeySecondFactor;
 import fr.sesame.auth.throttle.LoginThrottle;
@@ -32,10 +34,11 @@ public class LoginSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, SignedInAgents signedInAgents,
-			SessionLimit sessionLimit, SessionEndingLogoutHandler sessionEnding, PasskeySecondFactor passkeys) {
+			SessionLimit sessionLimit, SessionEndingLogoutHandler sessionEnding, PostLogoutRedirects postLogoutRedirects,
+			PasskeySecondFactor passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error",
-					"/oauth2/form-post").permitAll()
+					"/oauth2/form-post", "/signout").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 			.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")
@@ -44,7 +47,8 @@ public class LoginSecurityConfiguration {
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginPageEntryPoint()))
-			.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> logout.addLogoutHandler(sessionEnding)
+				.logoutSuccessHandler(new PostLogoutRedirectHandler(postLogoutRedirects)))
 			// Passkeys as a second factor only, after the password: see PasskeySecondFactor.
 			.webAuthn(passkeys.webAuthn(http))
 			.addFilterAfter(passkeys.guard(), CsrfFilter.class)

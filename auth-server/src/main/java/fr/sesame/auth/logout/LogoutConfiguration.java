@@ -22,6 +22,11 @@ class LogoutConfiguration {
 	}
 
 	@Bean
+	PostLogoutRedirects postLogoutRedirects(RegisteredClientRepository clients) {
+		return new PostLogoutRedirects(clients);
+	}
+
+	@Bean
 	SessionEndingLogoutHandler sessionEndingLogoutHandler(SessionEnd sessionEnd) {
 		return new SessionEndingLogoutHandler(sessionEnd);
 	}

@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -35,6 +36,7 @@ import fr.sesame.auth.client.registry.Applications;
 import fr.sesame.auth.directory.ClientRoles;
 import fr.sesame.auth.directory.IndexedStanding;
 import fr.sesame.auth.login.LoginPageEntryPoint;
+import fr.sesame.auth.logout.LogoutWithoutIdTokenHint;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.mfa.policy.SecondFactorPolicy;
 import fr.sesame.auth.mfa.stepup.AuthorizationRequestGate;
@@ -89,6 +91,8 @@ public class AuthorizationServerConfiguration {
 		});
 		// Before the authorization endpoint's filter, which issues the code as soon as it sees an authenticated agent.
 		http.addFilterBefore(secondFactorGate, AbstractPreAuthenticatedProcessingFilter.class);
+		// Before Spring's logout endpoint, which would answer a logout without id_token_hint with a JSON error.
+		http.addFilterBefore(new LogoutWithoutIdTokenHint(), CsrfFilter.class);
 		http.cors((cors) -> cors.configurationSource(new BrowserClientOrigins(applications)));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
