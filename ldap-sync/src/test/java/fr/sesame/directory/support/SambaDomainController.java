@@ -83,6 +83,11 @@ public final class SambaDomainController implements AutoCloseable {
 	 * {@link #AGENTS} and {@link #GROUPS} and a service account, a plain user as a commune would create for Sésame.
 	 */
 	public static SambaDomainController start() {
+		// A failure, not a skip: CI installs samba, and an Active Directory test that does not run must not pass unseen.
+		if (!installed()) {
+			throw new AssertionError("/usr/sbin/samba is absent: install Debian's samba (.ci/run does) to run the "
+					+ "Active Directory tests");
+		}
 		for (int port : new int[] { 389, 636 }) {
 			if (listening(port)) {
 				throw new IllegalStateException("127.0.0.1:" + port + " is taken (a directory server already runs "
