@@ -46,6 +46,9 @@ const LOGIN_ERROR_ORDER = ['a.skip-link', 'a[hreflang=fr]', 'a[hreflang=en]', '#
   'select#commune', 'input#username', 'input#password', 'button[type=submit]'];
 const HEADER_ORDER = ['a.skip-link', 'a[hreflang=fr]', 'a[hreflang=en]'];
 
+const SIGN_OUT = `${BASE}/connect/logout?client_id=demo-portal&post_logout_redirect_uri=`
+  + encodeURIComponent('http://127.0.0.1:9999/') + '&state=audit';
+
 /** Page states: how to reach each one, in which language, and what the keyboard should meet. */
 const STATES = [
   { name: 'login-fr', lang: 'fr', open: (p) => p.goto(`${BASE}/login?lang=fr`), order: LOGIN_ORDER.fr,
@@ -64,6 +67,11 @@ const STATES = [
     order: [...HEADER_ORDER, 'main button[type=submit]'], title: /Sésame$/ },
   { name: 'home-en', lang: 'en', signedIn: true, open: (p) => p.goto(`${BASE}/?lang=en`),
     order: [...HEADER_ORDER, 'main button[type=submit]'], title: /Sésame$/ },
+  // A relying party's sign-out without id_token_hint: the confirmation page (the language is the browser's).
+  { name: 'signout-fr', lang: 'fr', signedIn: true, open: (p) => p.goto(SIGN_OUT),
+    order: [...HEADER_ORDER, 'main button[type=submit]', 'main a'], title: /Sésame$/ },
+  { name: 'signout-en', lang: 'en', signedIn: true, open: (p) => p.goto(SIGN_OUT),
+    order: [...HEADER_ORDER, 'main button[type=submit]', 'main a'], title: /Sésame$/ },
   { name: 'authz-error-fr', lang: 'fr', open: (p) => authorizationError(p, 'fr'), order: HEADER_ORDER,
     title: /^Erreur – .+ – Sésame$/ },
   { name: 'authz-error-en', lang: 'en', open: (p) => authorizationError(p, 'en'), order: HEADER_ORDER,

@@ -10,7 +10,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * The start of the language switch's links ({@code templates/fragments.html}): a link reloads the same page in the
  * other language, so it keeps the request parameters that decide what the page shows — the signed-out notice, and an
- * authorization request when the login page answers one — and never any other: a page rendered after a POST must not
+ * authorization request when the login page answers one, a relying party's sign-out request on the sign-out page —
+ * and never any other: a page rendered after a POST must not
  * copy a posted field (a password) into a link. Computed here rather than in the template, where the filtering was a
  * selection and a projection interpreted on every page.
  */
@@ -19,7 +20,7 @@ public class LanguageSwitch {
 
 	private static final Set<String> KEPT = Set.of("logout", "client_id", "redirect_uri", "response_type", "scope",
 			"state", "nonce", "code_challenge", "code_challenge_method", "prompt", "response_mode", "max_age",
-			"login_hint", "ui_locales", "acr_values");
+			"login_hint", "ui_locales", "acr_values", "post_logout_redirect_uri");
 
 	/**
 	 * {@code ?} followed by each kept parameter ({@code name=value&}, or {@code name&} when empty) in the request's
