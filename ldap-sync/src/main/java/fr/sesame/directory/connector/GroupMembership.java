@@ -64,7 +64,7 @@ final class GroupMembership {
 	}
 
 	Set<String> groupsOf(Entry agent, Searcher searcher) throws LDAPException {
-		String memberValue = this.listedBy.memberValue(agent, this.attributes);
+		String memberValue = this.listedBy.memberValue(agent, this.attributes.login());
 		if (memberValue == null) {
 			return Set.of();
 		}

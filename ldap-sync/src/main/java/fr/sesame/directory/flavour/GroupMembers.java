@@ -28,8 +28,8 @@ public enum GroupMembers {
 	 * The value under which groups list an agent: its DN as the entry has it, or the first value of its login
 	 * attribute (compared exactly, as {@code memberUid}'s equality rule does). Null when the entry has no login.
 	 */
-	public String memberValue(Entry agent, AttributeMapping attributes) {
-		return (this == DN) ? agent.getDN() : agent.getAttributeValue(attributes.login());
+	public String memberValue(Entry agent, String loginAttribute) {
+		return (this == DN) ? agent.getDN() : agent.getAttributeValue(loginAttribute);
 	}
 
 }

@@ -38,15 +38,13 @@ record SyncScope(DN userBase, DN groupBase, DN namingContext, Filter userFilter,
 	}
 
 	/**
-	 * The key under which the group graph knows an agent: the normalised DN, or the login as groups list it. An
-	 * entry without a login is keyed by its unique id, which stands in for its login in the index too.
+	 * The key under which the group graph knows an agent: the value sign-in searches groups with
+	 * ({@link GroupMembers#memberValue}), its DN normalised. An entry without a login is keyed by its unique id, which
+	 * stands in for its login in the index too.
 	 */
 	String memberKey(Entry agent, String uniqueId) {
-		if (this.groupMembers == GroupMembers.DN) {
-			return Dns.normalize(agent.getDN());
-		}
-		String login = agent.getAttributeValue(this.login);
-		return (login != null) ? login : uniqueId;
+		String value = this.groupMembers.memberValue(agent, this.login);
+		return (value != null) ? memberKey(value) : uniqueId;
 	}
 
 	/** The same key from what the index keeps of an agent. */
