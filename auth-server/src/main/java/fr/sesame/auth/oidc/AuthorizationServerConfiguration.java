@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -75,7 +78,8 @@ public class AuthorizationServerConfiguration {
 					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses))
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
-									? new RegisteredScopesOnly(converter, applications) : converter)))
+									? new RegisteredScopesOnly(converter, applications) : converter))
+					.authenticationProviders(AuthorizationServerConfiguration::refuseRequestObjects))
 				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
 				// Client_credentials tokens are verified, not stored: their providers answer first (ClientTokens).
 				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors)
@@ -102,6 +106,15 @@ public class AuthorizationServerConfiguration {
 					authorizationEndpoint()))
 			.headers(SecurityHeaders.strict());
 		return http.build();
+	}
+
+	private static void refuseRequestObjects(List<AuthenticationProvider> providers) {
+		providers.forEach((provider) -> {
+			if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+				codeRequests.setAuthenticationValidator(
+						new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new RequestObjectsRefused()));
+			}
+		});
 	}
 
 	private static RequestMatcher authorizationEndpoint() {
@@ -138,6 +151,10 @@ public class AuthorizationServerConfiguration {
 			.claim("claim_types_supported", List.of("normal"))
 			.claim("response_modes_supported", List.of("query", AuthorizationResponses.FORM_POST))
 			.claim("ui_locales_supported", List.of("fr", "en"))
+			// Said outright: request_uri_parameter_supported is true when absent (OpenID Connect Discovery §3).
+			.claim("request_parameter_supported", false)
+			.claim("request_uri_parameter_supported", false)
+			.claim("claims_parameter_supported", false)
 			.claim("authorization_response_iss_parameter_supported", true)
 			.claim("backchannel_logout_supported", true)
 			.claim("backchannel_logout_session_supported", true);

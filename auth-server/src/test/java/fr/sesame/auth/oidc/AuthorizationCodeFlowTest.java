@@ -117,6 +117,31 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 	}
 
 	@Test
+	void requestObjectsAreRefusedNotIgnored() {
+		// Ignored, its parameters (here a nonce and max_age) would silently not apply to the code issued.
+		String requestObject = "eyJhbGciOiJub25lIn0.eyJub25jZSI6Im4iLCJtYXhfYWdlIjowfQ.";
+		Browser browser = new Browser();
+		for (boolean signedIn : new boolean[] { false, true }) {
+			if (signedIn) {
+				signIn(browser, "jdupont@rivebelle.fr");
+			}
+			OidcClient.Request request = this.client.authorizationRequest("openid", Map.of("request", requestObject));
+			HttpResponse<String> refused = browser.get(request.url());
+			assertThat(Browser.location(refused)).startsWith("http://127.0.0.1:9999/callback?");
+			assertThat(Browser.queryOf(Browser.location(refused))).containsEntry("error", "request_not_supported")
+				.containsEntry("state", request.state())
+				.containsEntry("iss", ISSUER)
+				.doesNotContainKey("code");
+		}
+		OidcClient.Request byReference = this.client.authorizationRequest("openid",
+				Map.of("request_uri", "https://rp.example/request.jwt"));
+		// Spring reads request_uri as a pushed request's reference (PAR, not enabled here): none by that name.
+		HttpResponse<String> byReferenceRefused = browser.get(byReference.url());
+		assertThat(byReferenceRefused.statusCode()).isEqualTo(400);
+		assertThat(byReferenceRefused.body()).contains("invalid_request");
+	}
+
+	@Test
 	void formPostResponseModePostsTheCodeToTheClientFromAPageOfItsOwn() {
 		Browser browser = new Browser();
 		String hostileState = "\"><script>alert(1)</script>";
@@ -296,6 +321,8 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("\"authorization_response_iss_parameter_supported\":true")
 			.contains("\"response_modes_supported\":[\"query\",\"form_post\"]")
 			.contains("\"ui_locales_supported\":[\"fr\",\"en\"]")
+			.contains("\"request_parameter_supported\":false")
+			.contains("\"request_uri_parameter_supported\":false")
 			.contains("\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\",\"none\"]")
 			.contains("\"introspection_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"]")
 			.contains("\"grant_types_supported\":[\"authorization_code\",\"client_credentials\",\"refresh_token\"]")
