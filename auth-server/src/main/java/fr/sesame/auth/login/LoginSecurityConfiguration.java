@@ -1,5 +1,7 @@
 package fr.sesame.auth.login;
 
+import jakarta.servlet.DispatcherType;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,8 +39,11 @@ public class LoginSecurityConfiguration {
 			SessionLimit sessionLimit, SessionEndingLogoutHandler sessionEnding, PostLogoutRedirects postLogoutRedirects,
 			PasskeySecondFactor passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/oauth2/error",
-					"/oauth2/form-post", "/signout").permitAll()
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/oauth2/error", "/oauth2/form-post",
+					"/signout").permitAll()
+			// The error page for errors only: asked for directly, /error is a page like any other (Spring Boot's
+			// controller would answer it with a 500 and status 999).
+			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 			.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")

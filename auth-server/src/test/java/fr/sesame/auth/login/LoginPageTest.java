@@ -98,6 +98,20 @@ class LoginPageTest extends DemoServerTest {
 	}
 
 	@Test
+	void theErrorPageServesErrorsOnlyAndAnErrorIsAPageWithItsHeaders() {
+		// Asked for directly, Spring Boot's error controller answered 500 (status 999): what scanners report.
+		HttpResponse<String> direct = new Browser().get(ISSUER + "/error");
+		assertThat(direct.statusCode()).isEqualTo(302);
+		assertThat(Browser.location(direct)).endsWith("/login");
+
+		HttpResponse<String> missing = new Browser().get(ISSUER + "/css/missing.css", Map.of("Accept", "text/html"));
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("<html lang=\"fr\"");
+		assertThat(missing.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).contains("frame-ancestors 'none'"));
+	}
+
+	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		HttpResponse<String> page = new Browser().get(ISSUER + "/login");
 		assertThat(page.headers().allValues("Set-Cookie"))
