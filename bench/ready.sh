@@ -68,7 +68,6 @@ train() { # java, jar, log, options that write the archive
   curl -fs -o /dev/null "$BASE/oauth2/jwks"
   curl -fs -o /dev/null -u "bench-client:$SESAME_CLIENT_SECRET" -d grant_type=client_credentials "$BASE/oauth2/token"
   curl -fs -o /dev/null "$BASE/login"
-  curl -fs -o /dev/null "$BASE/actuator/prometheus" || true
   stop "$PID"
 }
 

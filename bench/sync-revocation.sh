@@ -97,7 +97,8 @@ EOF
   communes_yml | sed '1d'
 } >"$RUN/auth-server.yml"
 start_bg "$RUN/auth-server.pid" "$RUN/auth-server.log" "$SYNC_JAVA" "-Xmx${AUTH_XMX:-384m}" -jar "$AUTH_JAR" \
-  --spring.profiles.active=redis "--spring.config.additional-location=file:$RUN/auth-server.yml"
+  --spring.profiles.active=redis "--spring.config.additional-location=file:$RUN/auth-server.yml" \
+  --management.endpoints.web.exposure.include=health,prometheus
 AUTH_PID="$BG_PID"
 t0="$(now_ms)"
 until curl -fsS -o /dev/null "http://127.0.0.1:$APORT/actuator/health" 2>/dev/null; do

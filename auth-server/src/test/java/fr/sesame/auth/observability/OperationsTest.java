@@ -39,8 +39,14 @@ class OperationsTest extends DemoServerTest {
 
 	private final OidcClient client = OidcClient.demoPortal(ISSUER);
 
+	// As the Helm chart deploys it: actuator on a port of its own, metrics there only.
+	private static final String MANAGEMENT = "http://127.0.0.1:" + freePort();
+
 	@DynamicPropertySource
 	static void communes(DynamicPropertyRegistry registry) {
+		registry.add("management.server.port", () -> MANAGEMENT.substring(MANAGEMENT.lastIndexOf(':') + 1));
+		registry.add("management.server.address", () -> "127.0.0.1");
+		registry.add("management.endpoints.web.exposure.include", () -> "health,prometheus");
 		new CommuneRegistration(registry).demoRivebelle()
 			.openLdap("downville", "ldap://127.0.0.1:" + freePort(),
 					Map.of("connect-timeout", "1s", "response-timeout", "1s"));
@@ -66,6 +72,15 @@ class OperationsTest extends DemoServerTest {
 		HttpResponse<String> one = actuator("/actuator/health/communeDirectories/rivebelle", "application/json");
 		assertThat(one.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(one.body()).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void theSignInPortServesNoActuatorThen() {
+		for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
+			HttpResponse<String> response = new Browser().get(ISSUER + path, Map.of("Accept", "text/plain"));
+			assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+			assertThat(response.body()).as(path).doesNotContain("sesame_signins_total").doesNotContain("\"status\"");
+		}
 	}
 
 	@Test
@@ -142,7 +157,7 @@ class OperationsTest extends DemoServerTest {
 	}
 
 	private static HttpResponse<String> actuator(String path, String accept) {
-		return new Browser().get(ISSUER + path, Map.of("Accept", accept));
+		return new Browser().get(MANAGEMENT + path, Map.of("Accept", accept));
 	}
 
 	private static String scrape() {

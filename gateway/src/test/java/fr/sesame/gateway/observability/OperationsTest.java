@@ -3,6 +3,7 @@ package fr.sesame.gateway.observability;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,8 @@ class OperationsTest {
 	@Test
 	void healthIncludesRedisAndTheProvider() {
 		Fixture fixture = FakeProviderGateways.redis();
-		HttpResponse<String> health = new Browser().get(fixture.url("/actuator/health"), Map.of("Accept", "application/json"));
+		HttpResponse<String> health = new Browser().get(fixture.gateway().managementUrl("/actuator/health"),
+				Map.of("Accept", "application/json"));
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"")
 			.contains("\"redis\":{\"status\":\"UP\"}")
@@ -43,6 +45,16 @@ class OperationsTest {
 			.doesNotContain("version")
 			.doesNotContain("path")
 			.doesNotContain("latencyMs");
+	}
+
+	@Test
+	void thePortAgentsReachServesNoActuator() {
+		Fixture fixture = FakeProviderGateways.memory();
+		for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
+			HttpResponse<String> response = new Browser().get(fixture.url(path), Map.of("Accept", "text/plain"));
+			assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+			assertThat(response.body()).as(path).doesNotContain("sesame_gateway").doesNotContain("\"status\"");
+		}
 	}
 
 	@Test
@@ -117,7 +129,8 @@ class OperationsTest {
 	}
 
 	private static String scrape(Fixture fixture) {
-		return new Browser().get(fixture.url("/actuator/prometheus"), Map.of("Accept", "text/plain")).body();
+		return new Browser().get(fixture.gateway().managementUrl("/actuator/prometheus"), Map.of("Accept", "text/plain"))
+			.body();
 	}
 
 	/** The value of one series in a Prometheus scrape, 0 when it is not there yet. */

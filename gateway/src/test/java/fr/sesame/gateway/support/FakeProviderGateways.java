@@ -54,6 +54,10 @@ public final class FakeProviderGateways {
 			properties.put("test.upstream", upstream.url());
 			properties.put("test.slow-upstream", slow.url());
 			properties.put("test.down-upstream", "http://127.0.0.1:" + Ports.free());
+			// As the Helm chart deploys it: actuator, metrics included, on a port of its own.
+			properties.put("management.server.port", 0);
+			properties.put("management.server.address", "127.0.0.1");
+			properties.put("management.endpoints.web.exposure.include", "health,prometheus");
 			if (profile.equals("redis")) {
 				// The replicas sit "behind a proxy" on loopback: tests choose client addresses with X-Forwarded-For.
 				properties.put("sesame.gateway.trusted-proxies[0]", "127.0.0.1");

@@ -49,6 +49,11 @@ public final class GatewayInstance implements AutoCloseable {
 		return "http://localhost:" + port() + path;
 	}
 
+	/** On the management port, when the instance has one ({@code management.server.port}). */
+	public String managementUrl(String path) {
+		return "http://127.0.0.1:" + this.context.getEnvironment().getRequiredProperty("local.management.port") + path;
+	}
+
 	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}
