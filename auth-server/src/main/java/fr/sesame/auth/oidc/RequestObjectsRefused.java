@@ -46,8 +46,7 @@ final class RequestObjectsRefused implements Consumer<OAuth2AuthorizationCodeReq
 				request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
 				redirectUri, request.getState(), request.getScopes(), request.getAdditionalParameters());
 		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(REQUEST_NOT_SUPPORTED,
-				"request objects are not supported: send the parameters in the URL", ERROR_URI),
-				answered);
+				"request objects are not supported: send the parameters in the URL", ERROR_URI), answered);
 	}
 
 }

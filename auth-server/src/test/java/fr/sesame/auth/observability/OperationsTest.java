@@ -40,11 +40,11 @@ class OperationsTest extends DemoServerTest {
 	private final OidcClient client = OidcClient.demoPortal(ISSUER);
 
 	// As the Helm chart deploys it: actuator on a port of its own, metrics there only.
-	private static final String MANAGEMENT = "http://127.0.0.1:" + freePort();
+	private static final int MANAGEMENT_PORT = freePort();
 
 	@DynamicPropertySource
 	static void communes(DynamicPropertyRegistry registry) {
-		registry.add("management.server.port", () -> MANAGEMENT.substring(MANAGEMENT.lastIndexOf(':') + 1));
+		registry.add("management.server.port", () -> MANAGEMENT_PORT);
 		registry.add("management.server.address", () -> "127.0.0.1");
 		registry.add("management.endpoints.web.exposure.include", () -> "health,prometheus");
 		new CommuneRegistration(registry).demoRivebelle()
@@ -157,7 +157,7 @@ class OperationsTest extends DemoServerTest {
 	}
 
 	private static HttpResponse<String> actuator(String path, String accept) {
-		return new Browser().get(MANAGEMENT + path, Map.of("Accept", accept));
+		return new Browser().get("http://127.0.0.1:" + MANAGEMENT_PORT + path, Map.of("Accept", accept));
 	}
 
 	private static String scrape() {
