@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -178,6 +179,18 @@ class SignInThroughAuthServerTest {
 		}
 		assertThat(application.statusCode()).isEqualTo(302);
 		assertThat(Browser.location(application)).isEqualTo(gateway.url("/oauth2/authorization/sesame"));
+	}
+
+	@Test
+	void outOfTheBoxTheGatewaysPortServesHealthAndNoMetrics() {
+		// Metrics name applications and communes: they are served on a management port only (OperationsTest).
+		assertThat(new Browser().get(gateway.url("/actuator/health"), Map.of("Accept", "application/json"))
+			.statusCode()).isEqualTo(200);
+		for (String path : List.of("/actuator/prometheus", "/actuator")) {
+			HttpResponse<String> response = new Browser().get(gateway.url(path), Map.of("Accept", "text/plain"));
+			assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+			assertThat(response.body()).as(path).doesNotContain("sesame_gateway").doesNotContain("_links");
+		}
 	}
 
 	private static void pause() {
