@@ -1,5 +1,7 @@
 package fr.sesame.auth.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -37,6 +39,24 @@ public final class SecurityHeaders {
 	private static final String CSP = "Content-Security-Policy";
 
 	private SecurityHeaders() {
+	}
+
+	/**
+	 * For the error responses written outside Spring Security's filters (Tomcat's own page, the firewall's refusals):
+	 * the same protections, with a policy that allows nothing at all, and no header a response already has.
+	 */
+	public static void addToBareErrorResponse(HttpServletResponse response) {
+		setIfAbsent(response, CSP, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+		setIfAbsent(response, "X-Content-Type-Options", "nosniff");
+		setIfAbsent(response, "X-Frame-Options", "DENY");
+		setIfAbsent(response, "Referrer-Policy", "no-referrer");
+		setIfAbsent(response, "Cache-Control", "no-store");
+	}
+
+	private static void setIfAbsent(HttpServletResponse response, String name, String value) {
+		if (!response.containsHeader(name)) {
+			response.setHeader(name, value);
+		}
 	}
 
 	// Two writers on disjoint requests rather than Spring's single policy: a second Content-Security-Policy header
