@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -66,6 +67,12 @@ public class SessionConfiguration {
 		manager.setAuthorizationFailureHandler((failure, principal, attributes) -> Mono.empty());
 		return new AgentSessions(manager, authorizedClients, currentSessions, properties.session().maxLifetime(),
 				REFRESH_AHEAD, clock);
+	}
+
+	/** The session cookie, {@code server.reactive.session.cookie.*}: {@link SessionCookie} says why not Spring's. */
+	@Bean
+	WebSessionIdResolver sessionCookie(ServerProperties server) {
+		return new SessionCookie(server.getReactive().getSession().getCookie());
 	}
 
 	@Bean
