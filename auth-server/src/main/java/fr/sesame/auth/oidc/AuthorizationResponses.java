@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,12 +66,22 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
 	/** An error for a request Sésame itself read: its redirect URI and state come from the request's parameters. */
 	public void sendError(HttpServletRequest request, HttpServletResponse response, RegisteredClient client,
 			String error) throws IOException, ServletException {
-		String redirectUri = request.getParameter(OAuth2ParameterNames.REDIRECT_URI);
-		if (redirectUri == null) {
-			// Without the parameter, the endpoint accepts only a client with one registered URI (OAuth 2.1).
-			redirectUri = client.getRedirectUris().iterator().next();
-		}
+		String redirectUri = registeredRedirectUri(client, request.getParameter(OAuth2ParameterNames.REDIRECT_URI))
+			.orElseThrow(() -> new IllegalStateException("an unverified redirect URI for " + client.getClientId()));
 		sendError(request, response, redirectUri, error, null, request.getParameter(OAuth2ParameterNames.STATE));
+	}
+
+	/**
+	 * The address that may receive an answer to a request of this client: the redirect URI the request names, if the
+	 * client registered exactly it, or, when the request names none, the client's only one (OAuth 2.1). Empty when
+	 * nothing may be sent back to the client.
+	 */
+	public static Optional<String> registeredRedirectUri(RegisteredClient client, @Nullable String requested) {
+		Set<String> registered = client.getRedirectUris();
+		if (StringUtils.hasText(requested)) {
+			return registered.contains(requested) ? Optional.of(requested) : Optional.empty();
+		}
+		return (registered.size() == 1) ? Optional.of(registered.iterator().next()) : Optional.empty();
 	}
 
 	/** An error to a redirect URI already verified, with its description and state when there are some. */

@@ -1,6 +1,5 @@
 package fr.sesame.auth.oidc;
 
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.springframework.security.core.Authentication;
@@ -9,7 +8,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.util.StringUtils;
 
 /**
  * Refuses authorization requests that pass their parameters in a request object ({@code request}, OIDC Core §6.1),
@@ -38,10 +36,7 @@ final class RequestObjectsRefused implements Consumer<OAuth2AuthorizationCodeReq
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException refusal(
 			OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client) {
-		// The redirect URI was validated: the request's own, or the client's only one when the request named none.
-		Set<String> registered = client.getRedirectUris();
-		String redirectUri = StringUtils.hasText(request.getRedirectUri()) ? request.getRedirectUri()
-				: (registered.size() == 1) ? registered.iterator().next() : null;
+		String redirectUri = AuthorizationResponses.registeredRedirectUri(client, request.getRedirectUri()).orElse(null);
 		OAuth2AuthorizationCodeRequestAuthenticationToken answered = new OAuth2AuthorizationCodeRequestAuthenticationToken(
 				request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
 				redirectUri, request.getState(), request.getScopes(), request.getAdditionalParameters());

@@ -9,10 +9,9 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The start of the language switch's links ({@code templates/fragments.html}): a link reloads the same page in the
- * other language, so it keeps the request parameters that decide what the page shows — the signed-out notice, and an
+ * other language, so it keeps the request parameters that decide what the page shows — the signed-out notice, an
  * authorization request when the login page answers one, a relying party's sign-out request on the sign-out page —
- * and never any other: a page rendered after a POST must not
- * copy a posted field (a password) into a link. Computed here rather than in the template, where the filtering was a
+ * and never any other: a page rendered after a POST must not copy a posted field (a password) into a link. Computed here rather than in the template, where the filtering was a
  * selection and a projection interpreted on every page.
  */
 @Component("languageSwitch")

@@ -114,7 +114,7 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 		RegisteredClient client = clientOf(request);
 		// Not an agent's session yet, or a request the endpoint itself must refuse: Spring's own handling applies.
 		if (session == null || session.passwordVerifiedAt().isEmpty() || client == null
-				|| !isRegisteredRedirect(client, request.getParameter("redirect_uri"))) {
+				|| AuthorizationResponses.registeredRedirectUri(client, request.getParameter("redirect_uri")).isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -207,11 +207,6 @@ public final class AuthorizationRequestGate extends OncePerRequestFilter {
 
 	// The endpoint answers a wrong redirect_uri with an error page; this gate must not redirect anywhere for it.
 	// Without the parameter, a client with one registered URI uses it (OAuth 2.1); with several, the endpoint refuses.
-	private static boolean isRegisteredRedirect(RegisteredClient client, String redirectUri) {
-		return (redirectUri == null) ? client.getRedirectUris().size() == 1
-				: client.getRedirectUris().contains(redirectUri);
-	}
-
 	private static List<String> prompts(HttpServletRequest request) {
 		String prompt = request.getParameter("prompt");
 		return (prompt != null) ? Arrays.asList(prompt.split(" ")) : List.of();
