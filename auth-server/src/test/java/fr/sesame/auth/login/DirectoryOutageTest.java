@@ -24,6 +24,7 @@ import fr.sesame.auth.support.CommuneRegistration;
 import fr.sesame.auth.support.DemoServerTest;
 import fr.sesame.auth.support.LoginForm;
 import fr.sesame.auth.support.OidcClient;
+import fr.sesame.directory.support.LoopbackPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class DirectoryOutageTest extends DemoServerTest {
 		Map<String, Object> timeouts = Map.of("connect-timeout", "3s", "response-timeout", "3s");
 		new CommuneRegistration(registry).demoRivebelle()
 			.openLdap("silentville", "ldap://127.0.0.1:" + silent.port(), timeouts)
-			.openLdap("downville", "ldap://127.0.0.1:" + freePort(), timeouts);
+			.openLdap("downville", "ldap://127.0.0.1:" + LoopbackPorts.free(), timeouts);
 	}
 
 	@AfterAll

@@ -21,6 +21,7 @@ import fr.sesame.auth.support.CommuneRegistration;
 import fr.sesame.auth.support.DemoServerTest;
 import fr.sesame.auth.support.LoginForm;
 import fr.sesame.auth.support.OidcClient;
+import fr.sesame.directory.support.LoopbackPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class OperationsTest extends DemoServerTest {
 	private final OidcClient client = OidcClient.demoPortal(ISSUER);
 
 	// As the Helm chart deploys it: actuator on a port of its own, metrics there only.
-	private static final int MANAGEMENT_PORT = freePort();
+	private static final int MANAGEMENT_PORT = LoopbackPorts.free();
 
 	@DynamicPropertySource
 	static void communes(DynamicPropertyRegistry registry) {
@@ -48,7 +49,7 @@ class OperationsTest extends DemoServerTest {
 		registry.add("management.server.address", () -> "127.0.0.1");
 		registry.add("management.endpoints.web.exposure.include", () -> "health,prometheus");
 		new CommuneRegistration(registry).demoRivebelle()
-			.openLdap("downville", "ldap://127.0.0.1:" + freePort(),
+			.openLdap("downville", "ldap://127.0.0.1:" + LoopbackPorts.free(),
 					Map.of("connect-timeout", "1s", "response-timeout", "1s"));
 	}
 

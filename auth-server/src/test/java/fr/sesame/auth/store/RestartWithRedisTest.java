@@ -14,6 +14,7 @@ import fr.sesame.auth.support.Browser;
 import fr.sesame.auth.support.DemoServerTest;
 import fr.sesame.auth.support.OidcClient;
 import fr.sesame.auth.support.SignedTokens;
+import fr.sesame.directory.support.LoopbackPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RestartWithRedisTest {
 
-	private static final int PORT = DemoServerTest.freePort();
+	private static final int PORT = LoopbackPorts.free();
 
 	private static final String ISSUER = "http://localhost:" + PORT;
 

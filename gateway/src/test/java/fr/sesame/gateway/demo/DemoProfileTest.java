@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.session.ReactiveSessionRepository;
 
+import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.gateway.support.Browser;
 import fr.sesame.gateway.support.GatewayInstance;
-import fr.sesame.gateway.support.Ports;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class DemoProfileTest {
 	@BeforeAll
 	static void start() {
 		provider = new TestOpenIdProvider();
-		int upstreams = Ports.free();
+		int upstreams = LoopbackPorts.free();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("sesame.gateway.sign-in.issuer", provider.issuer());
 		properties.put("sesame.demo.upstreams.port", upstreams);

@@ -17,11 +17,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.gateway.support.Browser;
 import fr.sesame.gateway.support.FakeProviderGateways;
 import fr.sesame.gateway.signin.ProviderMetadata;
 import fr.sesame.gateway.support.FakeProviderGateways.Fixture;
-import fr.sesame.gateway.support.Ports;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +59,7 @@ class OperationsTest {
 
 	@Test
 	void aProviderThatIsDownShowsInHealth() {
-		ProviderMetadata unreachable = new ProviderMetadata(URI.create("http://localhost:" + Ports.free()),
+		ProviderMetadata unreachable = new ProviderMetadata(URI.create("http://localhost:" + LoopbackPorts.free()),
 				WebClient.create(), Duration.ofSeconds(2));
 		Health health = new AuthServerHealth(unreachable, Duration.ofSeconds(5)).health().block();
 		assertThat(health.getStatus().getCode()).isEqualTo("DOWN");

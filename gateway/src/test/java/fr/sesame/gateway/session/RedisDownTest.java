@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.gateway.support.Browser;
 import fr.sesame.gateway.support.GatewayInstance;
-import fr.sesame.gateway.support.Ports;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 import fr.sesame.gateway.support.Upstream;
 
@@ -43,7 +43,7 @@ class RedisDownTest {
 		properties.put("test.upstream", upstream.url());
 		properties.put("test.slow-upstream", upstream.url());
 		properties.put("test.down-upstream", upstream.url());
-		properties.put("spring.data.redis.port", Ports.free());
+		properties.put("spring.data.redis.port", LoopbackPorts.free());
 		properties.put("spring.data.redis.timeout", "500ms");
 		properties.put("spring.data.redis.connect-timeout", "500ms");
 		gateway = GatewayInstance.start("redis", properties);

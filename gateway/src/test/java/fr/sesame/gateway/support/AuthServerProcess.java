@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Assertions;
 
+import fr.sesame.directory.support.LoopbackPorts;
+
 /**
  * The real auth-server, started from its built jar as a child process on a free port, once per test run (it takes
  * tens of seconds on a busy machine, so {@link StartAuthServerEarly} starts it as the run begins). The gateway under
@@ -35,7 +37,7 @@ public final class AuthServerProcess {
 
 	public static final String CLIENT_SECRET = "sesame-gateway-secret-change-me-0123456789abcdef";
 
-	public static final int GATEWAY_PORT = Ports.free();
+	public static final int GATEWAY_PORT = LoopbackPorts.free();
 
 	private static final Path JAR = Path.of("..", "auth-server", "target", "auth-server.jar").toAbsolutePath().normalize();
 
@@ -91,7 +93,7 @@ public final class AuthServerProcess {
 		properties.put("test.client-secret", CLIENT_SECRET);
 		properties.put("test.upstream", upstream.url());
 		properties.put("test.slow-upstream", upstream.url());
-		properties.put("test.down-upstream", "http://127.0.0.1:" + Ports.free());
+		properties.put("test.down-upstream", "http://127.0.0.1:" + LoopbackPorts.free());
 		return properties;
 	}
 
@@ -100,10 +102,11 @@ public final class AuthServerProcess {
 	}
 
 	private static AuthServerProcess launch() {
-		int port = Ports.free();
+		int port = LoopbackPorts.free();
 		String gateway = "http://localhost:" + GATEWAY_PORT;
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--server.port=" + port,
+				"--server.address=127.0.0.1",
 				"--sesame.issuer=http://localhost:" + port,
 				"--sesame.clients." + CLIENT_ID + ".redirect-uris[0]=" + gateway + "/login/oauth2/code/sesame",
 				"--sesame.clients." + CLIENT_ID + ".post-logout-redirect-uris[0]=" + gateway + "/",

@@ -3,6 +3,8 @@ package fr.sesame.gateway.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import fr.sesame.directory.support.LoopbackPorts;
+
 /**
  * Gateways signing agents in at a {@link TestOpenIdProvider}, in front of WireMock upstreams, configured by
  * {@code test-applications.yml}. Started once per test run and shared by the test classes (each resets what it
@@ -53,7 +55,7 @@ public final class FakeProviderGateways {
 			properties.put("test.issuer", provider.issuer());
 			properties.put("test.upstream", upstream.url());
 			properties.put("test.slow-upstream", slow.url());
-			properties.put("test.down-upstream", "http://127.0.0.1:" + Ports.free());
+			properties.put("test.down-upstream", "http://127.0.0.1:" + LoopbackPorts.free());
 			// As the Helm chart deploys it: actuator, metrics included, on a port of its own.
 			properties.put("management.server.port", 0);
 			properties.put("management.server.address", "127.0.0.1");

@@ -35,6 +35,9 @@ public final class GatewayInstance implements AutoCloseable {
 		if (!properties.containsKey("server.port")) {
 			args.add("--server.port=0");
 		}
+		if (!properties.containsKey("server.address")) {
+			args.add("--server.address=127.0.0.1");
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
 				OwnNettyResources.class)
 			.run(args.toArray(String[]::new));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import fr.sesame.directory.connector.AuthenticationOutcome.Authenticated;
 import fr.sesame.directory.connector.AuthenticationOutcome.Refusal;
 import fr.sesame.directory.connector.AuthenticationOutcome.Refused;
+import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.directory.support.TestDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +48,9 @@ class DirectoryFailureTest {
 	}
 
 	@Test
-	void directoryThatIsDownIsUnavailableFast() throws IOException {
+	void directoryThatIsDownIsUnavailableFast() {
 		try (DirectoryConnector connector = directory.commune("down")
-			.set("urls[0]", "ldap://127.0.0.1:" + closedPort())
+			.set("urls[0]", "ldap://127.0.0.1:" + LoopbackPorts.free())
 			.connector()) {
 			long start = System.nanoTime();
 			AuthenticationOutcome outcome = connector.authenticate("hlefevre", TestDirectory.AGENT_PASSWORD);
@@ -73,9 +74,9 @@ class DirectoryFailureTest {
 	}
 
 	@Test
-	void lookupOnAnUnreachableDirectoryThrowsRatherThanSayingNoSuchAgent() throws IOException {
+	void lookupOnAnUnreachableDirectoryThrowsRatherThanSayingNoSuchAgent() {
 		try (DirectoryConnector connector = directory.commune("down")
-			.set("urls[0]", "ldap://127.0.0.1:" + closedPort())
+			.set("urls[0]", "ldap://127.0.0.1:" + LoopbackPorts.free())
 			.connector()) {
 			assertThatExceptionOfType(DirectoryFaultException.class)
 				.isThrownBy(() -> connector.findByLogin("hlefevre"))
@@ -85,9 +86,9 @@ class DirectoryFailureTest {
 	}
 
 	@Test
-	void failsOverToTheSecondUrlWhenTheFirstIsDown() throws IOException {
+	void failsOverToTheSecondUrlWhenTheFirstIsDown() {
 		try (DirectoryConnector connector = directory.commune("failover")
-			.set("urls[0]", "ldap://127.0.0.1:" + closedPort())
+			.set("urls[0]", "ldap://127.0.0.1:" + LoopbackPorts.free())
 			.set("urls[1]", directory.url())
 			.connector()) {
 			assertThat(connector.authenticate("hlefevre", TestDirectory.AGENT_PASSWORD))
@@ -134,12 +135,6 @@ class DirectoryFailureTest {
 		return directory.commune("silent")
 			.set("urls[0]", "ldap://127.0.0.1:" + silent.port())
 			.set("response-timeout", RESPONSE_TIMEOUT.toMillis() + "ms");
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/** Accepts TCP connections and never sends a byte: a hung directory. */

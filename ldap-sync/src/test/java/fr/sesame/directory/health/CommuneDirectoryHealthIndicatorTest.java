@@ -1,15 +1,12 @@
 package fr.sesame.directory.health;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import fr.sesame.directory.connector.DirectoryConnector;
+import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.directory.support.TestDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +25,8 @@ class CommuneDirectoryHealthIndicatorTest {
 	}
 
 	@Test
-	void unreachableDirectoryIsDownWithAReasonAndNoSecret() throws IOException {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closed = socket.getLocalPort();
-		}
+	void unreachableDirectoryIsDownWithAReasonAndNoSecret() {
+		int closed = LoopbackPorts.free();
 		try (TestDirectory directory = TestDirectory.openLdap();
 				DirectoryConnector connector = directory.commune("rivebelle")
 					.set("urls[0]", "ldap://127.0.0.1:" + closed)

@@ -3,8 +3,6 @@ package fr.sesame.directory.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +81,7 @@ public final class Slapd implements AutoCloseable {
 		try {
 			Path folder = Files.createTempDirectory("sesame-slapd-");
 			Files.createDirectories(folder.resolve("data"));
-			int port = freePort();
+			int port = LoopbackPorts.free();
 			Files.writeString(folder.resolve("slapd.conf"), configuration(suffix, folder, sessionLog, passwordPolicy),
 					StandardCharsets.UTF_8);
 			Process process = new ProcessBuilder(BINARY.toString(), "-f", folder.resolve("slapd.conf").toString(), "-h",
@@ -210,12 +208,6 @@ public final class Slapd implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no log)";
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

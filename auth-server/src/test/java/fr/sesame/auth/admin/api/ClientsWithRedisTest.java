@@ -22,6 +22,7 @@ import fr.sesame.auth.support.DemoServerTest;
 import fr.sesame.auth.support.OidcClient;
 import fr.sesame.directory.agent.Agent;
 import fr.sesame.directory.commune.CommuneDirectories;
+import fr.sesame.directory.support.LoopbackPorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientsWithRedisTest {
 
-	private static final int PORT_A = DemoServerTest.freePort();
+	private static final int PORT_A = LoopbackPorts.free();
 
-	private static final int PORT_B = DemoServerTest.freePort();
+	private static final int PORT_B = LoopbackPorts.free();
 
 	private static final String CALLBACK = "http://127.0.0.1:9999/callback";
 
