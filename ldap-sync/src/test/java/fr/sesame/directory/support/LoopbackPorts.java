@@ -50,12 +50,17 @@ public final class LoopbackPorts {
 		throw new IllegalStateException("no free loopback port between " + LOWEST + " and " + highest);
 	}
 
-	private static int ephemeralLow() {
-		try {
-			return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
-		}
-		catch (IOException | RuntimeException ex) {
+	/** The lowest port of the kernel's ephemeral range, or 0 where there is no such file to read (not Linux). */
+	public static int ephemeralLow() {
+		if (!Files.isReadable(EPHEMERAL_RANGE)) {
 			return 0;
+		}
+		try {
+			// Not Files.readString: on Java 17 it reads one byte of a /proc file, which says it is empty.
+			return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
