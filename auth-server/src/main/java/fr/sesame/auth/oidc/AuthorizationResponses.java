@@ -2,10 +2,13 @@ package fr.sesame.auth.oidc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,17 +31,24 @@ import org.springframework.web.util.UriUtils;
  * attacks that RFC 9700 (4.4) asks for. Only for a request whose redirect URI the client registered: any other gets
  * the endpoint's error page, never a redirect.
  * <p>
- * The answer is a redirect with the parameters in the query, or, when the request asked for
- * {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode), a page whose form posts them to the redirect
- * URI: the code then stays out of URLs, browser history and the client's access logs. Some clients ask for it by
- * default (ASP.NET Core's); Spring's endpoint would ignore the parameter and redirect.
+ * The answer goes where the request's {@code response_mode} says: in the redirect's query, in its fragment, or, for
+ * {@code form_post} (OAuth 2.0 Form Post Response Mode), through a page whose form posts them to the redirect URI (the
+ * code then stays out of URLs, browser history and the client's access logs; ASP.NET Core asks for it by default).
+ * Without one, the response type's default mode (OAuth 2.0 Multiple Response Type Encoding Practices §2.1 and §5):
+ * the fragment for types that would put tokens in the URL, which is how a client that asked for one of those reads
+ * the error refusing it; the query otherwise. Spring's endpoint ignores the parameter and always uses the query.
  */
 public final class AuthorizationResponses implements AuthenticationSuccessHandler {
 
-	/** The parameter, and the only mode besides the default {@code query} that Sésame answers in. */
 	static final String RESPONSE_MODE = "response_mode";
 
+	static final String QUERY = "query";
+
+	static final String FRAGMENT = "fragment";
+
 	static final String FORM_POST = "form_post";
+
+	static final List<String> RESPONSE_MODES = List.of(QUERY, FRAGMENT, FORM_POST);
 
 	/** Where the form page is rendered, with the attributes below set (a direct request finds nothing there). */
 	static final String FORM_POST_PATH = "/oauth2/form-post";
@@ -101,16 +111,36 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
 			parameters.put(OAuth2ParameterNames.STATE, state);
 		}
 		parameters.put("iss", this.issuer);
-		if (FORM_POST.equals(request.getParameter(RESPONSE_MODE))) {
+		String mode = responseMode(request);
+		if (FORM_POST.equals(mode)) {
 			request.setAttribute(ACTION_ATTRIBUTE, redirectUri);
 			request.setAttribute(FIELDS_ATTRIBUTE, parameters);
 			request.getRequestDispatcher(FORM_POST_PATH).forward(request, response);
 			return;
 		}
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri);
-		parameters.forEach((name, value) -> target.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8)));
+		if (FRAGMENT.equals(mode)) {
+			target.fragment(parameters.entrySet()
+				.stream()
+				.map((parameter) -> parameter.getKey() + "=" + UriUtils.encode(parameter.getValue(), StandardCharsets.UTF_8))
+				.collect(Collectors.joining("&")));
+		}
+		else {
+			parameters.forEach((name, value) -> target.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8)));
+		}
 		// build(true): every value is encoded already, and the redirect URI is exactly as registered.
 		response.sendRedirect(target.build(true).toUriString());
+	}
+
+	private static String responseMode(HttpServletRequest request) {
+		String asked = request.getParameter(RESPONSE_MODE);
+		if (asked != null && RESPONSE_MODES.contains(asked)) {
+			return asked;
+		}
+		String type = request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE);
+		boolean tokensInTheUrl = (type != null) && Arrays.stream(type.split(" "))
+			.anyMatch((value) -> value.equals("token") || value.equals("id_token"));
+		return tokensInTheUrl ? FRAGMENT : QUERY;
 	}
 
 }

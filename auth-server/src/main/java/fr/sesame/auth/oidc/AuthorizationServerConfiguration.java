@@ -75,7 +75,7 @@ public class AuthorizationServerConfiguration {
 					new OrRequestMatcher(server.getEndpointsMatcher(), BrowserClientOrigins::isPreflightHere));
 			server.clientAuthentication((clients) -> clients.errorResponseHandler(oauth2Errors))
 				.authorizationEndpoint((authorize) -> authorize.authorizationResponseHandler(authorizationResponses)
-					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses))
+					.errorResponseHandler(new AuthorizationErrorPage(authorizationResponses, registeredClients))
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
 									? new RegisteredScopesOnly(converter, applications) : converter))
@@ -149,7 +149,7 @@ public class AuthorizationServerConfiguration {
 							"commune_name", "preferred_username", "name", "given_name", "family_name", "email",
 							"email_verified", "groups", "roles", "commune_roles"))
 			.claim("claim_types_supported", List.of("normal"))
-			.claim("response_modes_supported", List.of("query", AuthorizationResponses.FORM_POST))
+			.claim("response_modes_supported", AuthorizationResponses.RESPONSE_MODES)
 			.claim("ui_locales_supported", List.of("fr", "en"))
 			// Said outright: request_uri_parameter_supported is true when absent (OpenID Connect Discovery §3).
 			.claim("request_parameter_supported", false)

@@ -170,6 +170,22 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 	}
 
 	@Test
+	void fragmentResponseModePutsTheCodeInTheFragment() {
+		Browser browser = new Browser();
+		OidcClient.Request request = this.client.authorizationRequest("openid", Map.of("response_mode", "fragment"));
+		HttpResponse<String> login = browser.followWithin(ISSUER, browser.get(request.url()));
+		HttpResponse<String> back = browser.followWithin(ISSUER, browser.post(ISSUER + "/login", Map.of("_csrf",
+				Browser.csrf(login.body()), "username", "jdupont@rivebelle.fr", "password", OidcClient.DEMO_PASSWORD,
+				"commune", "")));
+
+		String location = Browser.location(back);
+		assertThat(location).startsWith("http://127.0.0.1:9999/callback#");
+		Map<String, String> answer = Browser.fragmentOf(location);
+		assertThat(answer).containsOnlyKeys("code", "state", "iss").containsEntry("state", request.state());
+		assertThat(this.client.exchange(answer.get("code"), request.verifier()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void formPostResponseModeCarriesErrorsToo() {
 		OidcClient.Request request = this.client.authorizationRequest("openid",
 				Map.of("response_mode", "form_post", "prompt", "none"));
@@ -319,7 +335,7 @@ class AuthorizationCodeFlowTest extends DemoServerTest {
 			.contains("ES256")
 			.contains("\"scopes_supported\":[\"openid\",\"profile\",\"email\"]")
 			.contains("\"authorization_response_iss_parameter_supported\":true")
-			.contains("\"response_modes_supported\":[\"query\",\"form_post\"]")
+			.contains("\"response_modes_supported\":[\"query\",\"fragment\",\"form_post\"]")
 			.contains("\"ui_locales_supported\":[\"fr\",\"en\"]")
 			.contains("\"request_parameter_supported\":false")
 			.contains("\"request_uri_parameter_supported\":false")

@@ -1,6 +1,8 @@
 package fr.sesame.auth.oidc;
 
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputTest extends DemoServerTest {
+
+	private static final String SPA_CALLBACK = "http://127.0.0.1:9999/callback";
 
 	private final OidcClient client = OidcClient.demoPortal(ISSUER);
 
@@ -112,6 +116,54 @@ class BadInputTest extends DemoServerTest {
 	}
 
 	@Test
+	void unsupportedResponseTypeGoesBackToTheClientInTheFragmentItsTypeUses(CapturedOutput output) {
+		HttpResponse<String> response = new Browser().get(spaRequest(Map.of("response_type", "token")));
+		assertThat(Browser.isRedirect(response)).isTrue();
+		String location = Browser.location(response);
+		assertThat(location).startsWith(SPA_CALLBACK + "#").doesNotContain("?");
+		assertThat(Browser.fragmentOf(location)).containsEntry("error", "unsupported_response_type")
+			.containsEntry("state", "s1")
+			.containsEntry("iss", ISSUER)
+			.doesNotContainKeys("code", "access_token");
+		assertThat(output).contains("error=unsupported_response_type");
+	}
+
+	@Test
+	void missingResponseTypeGoesBackToTheClientInTheQuery() {
+		HttpResponse<String> response = new Browser().get(spaRequest(Map.of()));
+		assertThat(Browser.isRedirect(response)).isTrue();
+		Map<String, String> callback = Browser.queryOf(Browser.location(response));
+		assertThat(callback).containsEntry("error", "invalid_request").containsEntry("state", "s1");
+		assertThat(callback.get("error_description")).contains("response_type");
+	}
+
+	@Test
+	void anErrorGoesInTheFragmentWhenTheRequestAsksForIt() {
+		HttpResponse<String> response = new Browser()
+			.get(spaRequest(Map.of("response_type", "code", "response_mode", "fragment")));
+		assertThat(Browser.isRedirect(response)).isTrue();
+		String location = Browser.location(response);
+		assertThat(location).startsWith(SPA_CALLBACK + "#");
+		assertThat(Browser.fragmentOf(location)).containsEntry("error", "invalid_request").containsEntry("state", "s1");
+	}
+
+	@Test
+	void unsupportedResponseTypeIsNeverSentToAnUnverifiedAddress() {
+		for (Map<String, String> unverified : List.of(Map.of("redirect_uri", "https://attacker.example/callback"),
+				Map.of("client_id", "no-such-client"))) {
+			Map<String, String> parameters = new LinkedHashMap<>(unverified);
+			parameters.put("response_type", "token");
+			HttpResponse<String> response = new Browser().get(spaRequest(parameters));
+			assertThat(response.statusCode()).as("%s", unverified).isEqualTo(400);
+			assertThat(response.headers().firstValue("Location")).isEmpty();
+		}
+		String twoClients = spaRequest(Map.of("response_type", "token")) + "&client_id=demo-portal";
+		HttpResponse<String> response = new Browser().get(twoClients);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
 	void requestWithoutAnyScopeTheClientMayHaveGetsTheStandardError(CapturedOutput output) {
 		Browser browser = new Browser();
 		OidcClient.Request request = this.client.authorizationRequest("made.up offline_access");
@@ -182,4 +234,13 @@ class BadInputTest extends DemoServerTest {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body().path("error").asString()).isEqualTo("invalid_request");
 	}
+
+	/** demo-spa's authorization request without PKCE, with these parameters added or replaced. */
+	private static String spaRequest(Map<String, String> parameters) {
+		Map<String, String> request = new LinkedHashMap<>(Map.of("client_id", "demo-spa", "redirect_uri",
+				SPA_CALLBACK, "scope", "openid", "state", "s1"));
+		request.putAll(parameters);
+		return ISSUER + "/oauth2/authorize?" + Browser.encode(request);
+	}
+
 }

@@ -123,8 +123,16 @@ public final class Browser {
 	}
 
 	public static Map<String, String> queryOf(String url) {
+		return formOf(URI.create(url).getRawQuery());
+	}
+
+	/** The parameters of an answer in the URL's fragment (response_mode=fragment). */
+	public static Map<String, String> fragmentOf(String url) {
+		return formOf(URI.create(url).getRawFragment());
+	}
+
+	private static Map<String, String> formOf(String raw) {
 		Map<String, String> query = new LinkedHashMap<>();
-		String raw = URI.create(url).getRawQuery();
 		if (raw == null) {
 			return query;
 		}
