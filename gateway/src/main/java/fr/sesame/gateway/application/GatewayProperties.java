@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -78,6 +79,10 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 * step-up
 	 * @param postLogoutRedirectUri where auth-server sends the browser back after sign-out ({@code {baseUrl}} is
 	 * this gateway's own origin)
+	 * @param publicUrl the gateway's origin as browsers reach it ({@code https://portail.syndicat.example}); the
+	 * redirect and post-logout URIs sent to the provider are built on it. Without it they are built on each request's
+	 * {@code Host} header (or a trusted proxy's {@code X-Forwarded-Host}), which anybody can set: the provider refuses
+	 * an address it does not know, but a deployment should not depend on that
 	 */
 	public record SignIn(@NotNull(message = "sesame.gateway.sign-in.issuer must be the provider's issuer URL") URI issuer,
 			@NotBlank(message = "sesame.gateway.sign-in.client-id must be set") String clientId,
@@ -86,7 +91,7 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 			@DefaultValue("ES256") @Pattern(regexp = "ES256|ES384|ES512|RS256|RS384|RS512|PS256|PS384|PS512",
 					message = "sesame.gateway.sign-in.id-token-signing-algorithm must be an asymmetric JWS algorithm such as ES256 or RS256") String idTokenSigningAlgorithm,
 			@DefaultValue("urn:sesame:loa:mfa") @NotBlank String mfaAcr,
-			@DefaultValue("{baseUrl}/") @NotBlank String postLogoutRedirectUri) {
+			@DefaultValue("{baseUrl}/") @NotBlank String postLogoutRedirectUri, @Nullable URI publicUrl) {
 
 		@AssertTrue(message = "sesame.gateway.sign-in.scopes must contain openid")
 		public boolean isOpenIdRequested() {
@@ -100,9 +105,39 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 					&& this.issuer.getQuery() == null && this.issuer.getFragment() == null);
 		}
 
+		@AssertTrue(message = "sesame.gateway.sign-in.public-url must be an origin: http(s)://host[:port], nothing after")
+		public boolean isPublicUrlAnOrigin() {
+			return this.publicUrl == null || (this.publicUrl.isAbsolute() && this.publicUrl.getHost() != null
+					&& (this.publicUrl.getScheme().equals("https") || this.publicUrl.getScheme().equals("http"))
+					&& this.publicUrl.getRawUserInfo() == null
+					&& (this.publicUrl.getRawPath() == null || this.publicUrl.getRawPath().isEmpty()
+							|| this.publicUrl.getRawPath().equals("/"))
+					&& this.publicUrl.getRawQuery() == null && this.publicUrl.getRawFragment() == null);
+		}
+
+		/** The redirect URI sent to the provider, its {@code {registrationId}} left for Spring to fill. */
+		public String redirectUri() {
+			return baseUrl() + "/login/oauth2/code/{registrationId}";
+		}
+
+		/** {@link #postLogoutRedirectUri()} on the public URL, when there is one. */
+		public String postLogoutRedirect() {
+			return this.postLogoutRedirectUri.replace("{baseUrl}", baseUrl());
+		}
+
+		/** The public URL without its trailing slash, or Spring's {@code {baseUrl}}, taken from each request. */
+		private String baseUrl() {
+			if (this.publicUrl == null) {
+				return "{baseUrl}";
+			}
+			String origin = this.publicUrl.toString();
+			return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+		}
+
 		@Override
 		public String toString() {
-			return "SignIn[issuer=" + this.issuer + ", clientId=" + this.clientId + ", scopes=" + this.scopes + "]";
+			return "SignIn[issuer=" + this.issuer + ", clientId=" + this.clientId + ", scopes=" + this.scopes
+					+ ", publicUrl=" + this.publicUrl + "]";
 		}
 
 	}

@@ -46,7 +46,7 @@ public final class DiscoveredClientRegistrations implements ReactiveClientRegist
 			.clientSecret(this.signIn.clientSecret())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.scope(this.signIn.scopes())
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.redirectUri(this.signIn.redirectUri())
 			.clientName("Sésame")
 			.build()).doOnNext(this.built::set);
 	}

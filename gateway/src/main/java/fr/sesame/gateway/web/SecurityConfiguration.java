@@ -55,7 +55,7 @@ public class SecurityConfiguration {
 		backToTarget.setRequestCache(returnAfterSignIn);
 		OidcClientInitiatedServerLogoutSuccessHandler providerLogout = new OidcClientInitiatedServerLogoutSuccessHandler(
 				registrations);
-		providerLogout.setPostLogoutRedirectUri(properties.signIn().postLogoutRedirectUri());
+		providerLogout.setPostLogoutRedirectUri(properties.signIn().postLogoutRedirect());
 		providerLogout.setLogoutSuccessUrl(URI.create(WebConfiguration.SIGNED_OUT_PATH));
 		http.securityMatcher((exchange) -> MatchResult.match())
 			.headers(ServerHttpSecurity.HeaderSpec::disable)

@@ -49,6 +49,39 @@ class GatewayPropertiesTest {
 	}
 
 	@Test
+	void thePublicUrlIsAnOriginAndTheProviderAddressesAreBuiltOnIt() {
+		this.runner.withPropertyValues(app("rh", "paths[0]=/rh/**", "uri=http://127.0.0.1:8081", "communes[0]=*"))
+			.withPropertyValues("sesame.gateway.sign-in.public-url=https://portail.syndicat.example")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				GatewayProperties.SignIn signIn = context.getBean(GatewayProperties.class).signIn();
+				assertThat(signIn.redirectUri())
+					.isEqualTo("https://portail.syndicat.example/login/oauth2/code/{registrationId}");
+				assertThat(signIn.postLogoutRedirect()).isEqualTo("https://portail.syndicat.example/");
+			});
+		for (String notAnOrigin : new String[] { "portail.syndicat.example", "https://portail.syndicat.example/rh",
+				"https://portail.syndicat.example/?a=b", "ftp://portail.syndicat.example",
+				"https://user@portail.syndicat.example" }) {
+			this.runner.withPropertyValues(app("rh", "paths[0]=/rh/**", "uri=http://127.0.0.1:8081", "communes[0]=*"))
+				.withPropertyValues("sesame.gateway.sign-in.public-url=" + notAnOrigin)
+				.run((context) -> assertThat(context).getFailure()
+					.as(notAnOrigin)
+					.rootCause()
+					.hasMessageContaining("sesame.gateway.sign-in.public-url must be an origin"));
+		}
+	}
+
+	@Test
+	void withoutAPublicUrlTheAddressesComeFromEachRequest() {
+		this.runner.withPropertyValues(app("rh", "paths[0]=/rh/**", "uri=http://127.0.0.1:8081", "communes[0]=*"))
+			.run((context) -> {
+				GatewayProperties.SignIn signIn = context.getBean(GatewayProperties.class).signIn();
+				assertThat(signIn.redirectUri()).isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
+				assertThat(signIn.postLogoutRedirect()).isEqualTo("{baseUrl}/");
+			});
+	}
+
+	@Test
 	void aMissingUpstreamNamesTheApplicationsKey() {
 		this.runner.withPropertyValues(app("etat-civil", "paths[0]=/etat-civil/**", "communes[0]=rivebelle"))
 			.run((context) -> assertThat(context).getFailure()

@@ -1,0 +1,94 @@
+package fr.sesame.gateway.signin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import fr.sesame.gateway.support.Browser;
+import fr.sesame.gateway.support.GatewayInstance;
+import fr.sesame.gateway.support.TestOpenIdProvider;
+import fr.sesame.gateway.support.Upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code sesame.gateway.sign-in.public-url}, the addresses the gateway gives the provider are its public ones,
+ * whatever {@code Host} a request claims.
+ */
+class PublicUrlTest {
+
+	private static final String PUBLIC_URL = "https://portail.syndicat.example";
+
+	private static TestOpenIdProvider provider;
+
+	private static Upstream upstream;
+
+	private static GatewayInstance gateway;
+
+	@BeforeAll
+	static void start() {
+		provider = new TestOpenIdProvider();
+		upstream = Upstream.answering();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.config.import", "classpath:test-applications.yml");
+		properties.put("test.issuer", provider.issuer());
+		properties.put("test.upstream", upstream.url());
+		properties.put("test.slow-upstream", upstream.url());
+		properties.put("test.down-upstream", upstream.url());
+		properties.put("sesame.gateway.sign-in.public-url", PUBLIC_URL + "/");
+		gateway = GatewayInstance.start("gateway-test", properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		gateway.close();
+		upstream.close();
+		provider.close();
+	}
+
+	@Test
+	void aForgedHostNeverReachesTheRedirectUriSentToTheProvider() throws IOException {
+		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: attacker.example\r\n"
+				+ "Connection: close\r\n\r\n");
+
+		assertThat(location).startsWith(provider.issuer());
+		assertThat(Browser.queryOf(location)).containsEntry("redirect_uri",
+				PUBLIC_URL + "/login/oauth2/code/sesame");
+	}
+
+	@Test
+	void theGatewaysOwnAddressIsReplacedToo() throws IOException {
+		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: localhost:" + gateway.port()
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertThat(Browser.queryOf(location)).containsEntry("redirect_uri",
+				PUBLIC_URL + "/login/oauth2/code/sesame");
+	}
+
+	/** Over a socket: Java's HTTP client does not let a request name its own {@code Host}. */
+	private static String locationOf(String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(response).startsWith("HTTP/1.1 302");
+			Matcher location = Pattern.compile("(?im)^location: (\\S+)").matcher(response);
+			assertThat(location.find()).as(response).isTrue();
+			return location.group(1);
+		}
+	}
+
+}
