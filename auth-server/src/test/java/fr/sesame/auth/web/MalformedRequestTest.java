@@ -35,6 +35,20 @@ class MalformedRequestTest extends DemoServerTest {
 		}
 	}
 
+	@Test
+	void traceIsRefusedLikeAnyUnknownMethodAndEchoesNothing() throws IOException {
+		String response = send("TRACE /login HTTP/1.1\r\nHost: localhost\r\nCookie: SESSION=secret-cookie\r\n"
+				+ "Authorization: Basic c2VjcmV0\r\nConnection: close\r\n\r\n");
+		String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+		assertThat(head).startsWith("http/1.1 400")
+			.contains("x-content-type-options: nosniff")
+			.contains("frame-ancestors 'none'")
+			.contains("cache-control: no-store")
+			// Tomcat's own refusal listed PUT and DELETE here, which scanners read as methods the server accepts.
+			.doesNotContain("allow:");
+		assertThat(response).doesNotContain("secret-cookie").doesNotContain("c2VjcmV0");
+	}
+
 	private static String send(String request) throws IOException {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
 			socket.setSoTimeout(10_000);
