@@ -38,6 +38,11 @@ public class WebConfiguration {
 	}
 
 	@Bean
+	MalformedRequestHeaders malformedRequestHeaders() {
+		return new MalformedRequestHeaders();
+	}
+
+	@Bean
 	FrontDoor frontDoor(IdentityHeaderHygiene hygiene, ApplicationResolution applications, ApplicationAccess access) {
 		return new FrontDoor(hygiene, applications, new GatewayPageHeaders(), access);
 	}
