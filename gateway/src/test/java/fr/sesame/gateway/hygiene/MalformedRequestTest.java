@@ -1,22 +1,17 @@
 package fr.sesame.gateway.hygiene;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import fr.sesame.gateway.support.FakeProviderGateways;
 import fr.sesame.gateway.support.FakeProviderGateways.Fixture;
+import fr.sesame.gateway.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests Reactor Netty refuses before Spring sees them, sent over a raw socket as a scanner sends them: the refusal
+ * Requests refused before the gateway's filters see them, sent over a raw socket as a scanner sends them: the refusal
  * carries the security headers of every other answer, repeats nothing of the request, and nothing reaches an upstream.
  */
 class MalformedRequestTest {
@@ -24,7 +19,7 @@ class MalformedRequestTest {
 	private final Fixture fixture = FakeProviderGateways.memory();
 
 	@Test
-	void nettysOwnRefusalsCarryTheSecurityHeaders() throws IOException {
+	void refusalsBeforeTheFiltersCarryTheSecurityHeaders() {
 		String longHeader = "X-Padding: " + "a".repeat(20_000) + "\r\n";
 		Map<String, String> refusals = Map.of("GET /open/a|b HTTP/1.1\r\nHost: localhost\r\n", "http/1.1 400",
 				"GET /open/x HTTP/1.1\r\nHost: localhost\r\n" + longHeader, "http/1.1 431");
@@ -53,17 +48,7 @@ class MalformedRequestTest {
 	}
 
 	private String send(String request) {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.fixture.gateway().port())) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return RawHttp.send(this.fixture.gateway().port(), request);
 	}
 
 }

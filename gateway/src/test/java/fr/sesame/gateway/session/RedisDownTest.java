@@ -2,7 +2,6 @@ package fr.sesame.gateway.session;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.gateway.support.Browser;
+import fr.sesame.gateway.support.FakeProviderGateways;
 import fr.sesame.gateway.support.GatewayInstance;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 import fr.sesame.gateway.support.Upstream;
@@ -37,12 +37,7 @@ class RedisDownTest {
 	static void start() {
 		provider = new TestOpenIdProvider();
 		upstream = Upstream.answering();
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.config.import", "classpath:test-applications.yml");
-		properties.put("test.issuer", provider.issuer());
-		properties.put("test.upstream", upstream.url());
-		properties.put("test.slow-upstream", upstream.url());
-		properties.put("test.down-upstream", upstream.url());
+		Map<String, Object> properties = FakeProviderGateways.applicationsAt(provider, upstream);
 		properties.put("spring.data.redis.port", LoopbackPorts.free());
 		properties.put("spring.data.redis.timeout", "500ms");
 		properties.put("spring.data.redis.connect-timeout", "500ms");

@@ -1,12 +1,5 @@
 package fr.sesame.gateway.signin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import fr.sesame.gateway.support.Browser;
+import fr.sesame.gateway.support.FakeProviderGateways;
 import fr.sesame.gateway.support.GatewayInstance;
+import fr.sesame.gateway.support.RawHttp;
 import fr.sesame.gateway.support.TestOpenIdProvider;
 import fr.sesame.gateway.support.Upstream;
 
@@ -40,12 +35,7 @@ class PublicUrlTest {
 	static void start() {
 		provider = new TestOpenIdProvider();
 		upstream = Upstream.answering();
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.config.import", "classpath:test-applications.yml");
-		properties.put("test.issuer", provider.issuer());
-		properties.put("test.upstream", upstream.url());
-		properties.put("test.slow-upstream", upstream.url());
-		properties.put("test.down-upstream", upstream.url());
+		Map<String, Object> properties = FakeProviderGateways.applicationsAt(provider, upstream);
 		properties.put("sesame.gateway.sign-in.public-url", PUBLIC_URL + "/");
 		gateway = GatewayInstance.start("gateway-test", properties);
 	}
@@ -58,7 +48,7 @@ class PublicUrlTest {
 	}
 
 	@Test
-	void aForgedHostNeverReachesTheRedirectUriSentToTheProvider() throws IOException {
+	void aForgedHostNeverReachesTheRedirectUriSentToTheProvider() {
 		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: attacker.example\r\n"
 				+ "Connection: close\r\n\r\n");
 
@@ -68,7 +58,7 @@ class PublicUrlTest {
 	}
 
 	@Test
-	void theGatewaysOwnAddressIsReplacedToo() throws IOException {
+	void theGatewaysOwnAddressIsReplacedToo() {
 		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: localhost:" + gateway.port()
 				+ "\r\nConnection: close\r\n\r\n");
 
@@ -76,19 +66,12 @@ class PublicUrlTest {
 				PUBLIC_URL + "/login/oauth2/code/sesame");
 	}
 
-	/** Over a socket: Java's HTTP client does not let a request name its own {@code Host}. */
-	private static String locationOf(String request) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-			assertThat(response).startsWith("HTTP/1.1 302");
-			Matcher location = Pattern.compile("(?im)^location: (\\S+)").matcher(response);
-			assertThat(location.find()).as(response).isTrue();
-			return location.group(1);
-		}
+	private static String locationOf(String request) {
+		String response = RawHttp.send(gateway.port(), request);
+		assertThat(response).startsWith("HTTP/1.1 302");
+		Matcher location = Pattern.compile("(?im)^location: (\\S+)").matcher(response);
+		assertThat(location.find()).as(response).isTrue();
+		return location.group(1);
 	}
 
 }

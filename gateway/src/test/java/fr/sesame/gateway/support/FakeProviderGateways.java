@@ -39,6 +39,20 @@ public final class FakeProviderGateways {
 	}
 
 	/**
+	 * A gateway's settings for {@code test-applications.yml}, signing in at {@code provider}, every application's
+	 * upstream (slow and down ones included) being {@code upstream}; a mutable map, for more.
+	 */
+	public static Map<String, Object> applicationsAt(TestOpenIdProvider provider, Upstream upstream) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.config.import", "classpath:test-applications.yml");
+		properties.put("test.issuer", provider.issuer());
+		properties.put("test.upstream", upstream.url());
+		properties.put("test.slow-upstream", upstream.url());
+		properties.put("test.down-upstream", upstream.url());
+		return properties;
+	}
+
+	/**
 	 * @param provider the OpenID provider
 	 * @param upstream the upstream of most applications
 	 * @param slow an upstream that answers after 10 seconds
@@ -50,10 +64,7 @@ public final class FakeProviderGateways {
 			TestOpenIdProvider provider = new TestOpenIdProvider();
 			Upstream upstream = Upstream.answering();
 			Upstream slow = Upstream.hanging(10_000);
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("spring.config.import", "classpath:test-applications.yml");
-			properties.put("test.issuer", provider.issuer());
-			properties.put("test.upstream", upstream.url());
+			Map<String, Object> properties = applicationsAt(provider, upstream);
 			properties.put("test.slow-upstream", slow.url());
 			properties.put("test.down-upstream", "http://127.0.0.1:" + LoopbackPorts.free());
 			// As the Helm chart deploys it: actuator, metrics included, on a port of its own.
