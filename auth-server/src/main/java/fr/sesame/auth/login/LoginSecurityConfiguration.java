@@ -5,6 +5,8 @@ import jakarta.servlet.DispatcherType;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -67,6 +69,15 @@ public class LoginSecurityConfiguration {
 	AgentAuthenticationProvider agentAuthenticationProvider(CommuneDirectories directories, LoginThrottle throttle,
 			SignedInAgents signedInAgents, MeterRegistry meters, AuditTrail audit) {
 		return new AgentAuthenticationProvider(directories, throttle, signedInAgents, meters, audit);
+	}
+
+	@Bean
+	FilterRegistrationBean<PendingSessionLifetime> pendingSessionLifetime(SessionLimitProperties properties) {
+		FilterRegistrationBean<PendingSessionLifetime> registration = new FilterRegistrationBean<>(
+				new PendingSessionLifetime(properties.signInTimeout()));
+		// Around Spring Security (which creates the sessions), inside Spring Session (which saves them afterwards).
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		return registration;
 	}
 
 	@Bean
