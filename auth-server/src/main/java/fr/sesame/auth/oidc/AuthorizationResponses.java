@@ -118,15 +118,17 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
 			request.getRequestDispatcher(FORM_POST_PATH).forward(request, response);
 			return;
 		}
+		Map<String, String> encoded = new LinkedHashMap<>();
+		parameters.forEach((name, value) -> encoded.put(name, UriUtils.encode(value, StandardCharsets.UTF_8)));
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri);
 		if (FRAGMENT.equals(mode)) {
-			target.fragment(parameters.entrySet()
+			target.fragment(encoded.entrySet()
 				.stream()
-				.map((parameter) -> parameter.getKey() + "=" + UriUtils.encode(parameter.getValue(), StandardCharsets.UTF_8))
+				.map((parameter) -> parameter.getKey() + "=" + parameter.getValue())
 				.collect(Collectors.joining("&")));
 		}
 		else {
-			parameters.forEach((name, value) -> target.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8)));
+			encoded.forEach(target::queryParam);
 		}
 		// build(true): every value is encoded already, and the redirect URI is exactly as registered.
 		response.sendRedirect(target.build(true).toUriString());
