@@ -16,15 +16,16 @@ import fr.sesame.auth.support.OidcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A session nobody signed in to lasts {@code sesame.login.sessions.sign-in-timeout} (here 1 s) without activity;
+ * A session nobody signed in to lasts {@code sesame.login.sessions.sign-in-timeout} (here 3 s) without activity;
  * once an agent signs in, it lasts the single sign-on session's {@code server.servlet.session.timeout}. Sessions in
  * the servlet container here, in Redis in {@link PendingSessionLifetimeWithRedisTest}.
  */
 class PendingSessionLifetimeTest extends DemoServerTest {
 
-	static final String SIGN_IN_TIMEOUT = "1s";
+	// Long enough that a slow CI machine never spends it between two requests of one sign-in.
+	static final String SIGN_IN_TIMEOUT = "3s";
 
-	private static final Duration PAST_THE_SIGN_IN_TIMEOUT = Duration.ofMillis(2_500);
+	private static final Duration PAST_THE_SIGN_IN_TIMEOUT = Duration.ofSeconds(5);
 
 	@DynamicPropertySource
 	static void shortSignInTimeout(DynamicPropertyRegistry registry) {
