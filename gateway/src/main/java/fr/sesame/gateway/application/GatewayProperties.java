@@ -107,12 +107,7 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 
 		@AssertTrue(message = "sesame.gateway.sign-in.public-url must be an origin: http(s)://host[:port], nothing after")
 		public boolean isPublicUrlAnOrigin() {
-			return this.publicUrl == null || (this.publicUrl.isAbsolute() && this.publicUrl.getHost() != null
-					&& (this.publicUrl.getScheme().equals("https") || this.publicUrl.getScheme().equals("http"))
-					&& this.publicUrl.getRawUserInfo() == null
-					&& (this.publicUrl.getRawPath() == null || this.publicUrl.getRawPath().isEmpty()
-							|| this.publicUrl.getRawPath().equals("/"))
-					&& this.publicUrl.getRawQuery() == null && this.publicUrl.getRawFragment() == null);
+			return this.publicUrl == null || isHttpOrigin(this.publicUrl);
 		}
 
 		/** The redirect URI sent to the provider, its {@code {registrationId}} left for Spring to fill. */
@@ -198,17 +193,10 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 			return !this.paths.isEmpty() || !this.hosts.isEmpty();
 		}
 
-		@AssertTrue(message = "uri must be an absolute http(s) URI with a host and no path, query or fragment "
+		@AssertTrue(message = "uri must be an absolute http(s) URI with a host and no user info, path, query or fragment "
 				+ "(use strip-prefix and the paths to shape the upstream path)")
 		public boolean isUpstreamUsable() {
-			if (this.uri == null) {
-				return true;
-			}
-			String path = this.uri.getRawPath();
-			return this.uri.isAbsolute() && this.uri.getHost() != null
-					&& ("http".equals(this.uri.getScheme()) || "https".equals(this.uri.getScheme()))
-					&& (path == null || path.isEmpty() || path.equals("/")) && this.uri.getRawQuery() == null
-					&& this.uri.getRawFragment() == null;
+			return this.uri == null || isHttpOrigin(this.uri);
 		}
 
 		@AssertTrue(message = "relay 'none' cannot be combined with 'token' or 'headers'")
@@ -367,6 +355,15 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 					|| (!this.touchInterval.isNegative() && this.touchInterval.compareTo(Duration.ofMinutes(10)) <= 0);
 		}
 
+	}
+
+	/** http or https, a host (and port), nothing else: no user info, no path but "/", no query or fragment. */
+	static boolean isHttpOrigin(URI uri) {
+		String path = uri.getRawPath();
+		return uri.isAbsolute() && uri.getHost() != null
+				&& ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getRawUserInfo() == null
+				&& (path == null || path.isEmpty() || path.equals("/")) && uri.getRawQuery() == null
+				&& uri.getRawFragment() == null;
 	}
 
 }

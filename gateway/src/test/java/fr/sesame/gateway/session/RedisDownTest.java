@@ -13,10 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import fr.sesame.directory.support.LoopbackPorts;
 import fr.sesame.gateway.support.Browser;
-import fr.sesame.gateway.support.FakeProviderGateways;
-import fr.sesame.gateway.support.GatewayInstance;
+import fr.sesame.gateway.support.OwnGateway;
 import fr.sesame.gateway.support.TestOpenIdProvider;
-import fr.sesame.gateway.support.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,54 +25,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisDownTest {
 
-	private static TestOpenIdProvider provider;
-
-	private static Upstream upstream;
-
-	private static GatewayInstance gateway;
+	private static OwnGateway own;
 
 	@BeforeAll
 	static void start() {
-		provider = new TestOpenIdProvider();
-		upstream = Upstream.answering();
-		Map<String, Object> properties = FakeProviderGateways.applicationsAt(provider, upstream);
-		properties.put("spring.data.redis.port", LoopbackPorts.free());
-		properties.put("spring.data.redis.timeout", "500ms");
-		properties.put("spring.data.redis.connect-timeout", "500ms");
-		gateway = GatewayInstance.start("redis", properties);
+		own = OwnGateway.start("redis", Map.of("spring.data.redis.port", LoopbackPorts.free(),
+				"spring.data.redis.timeout", "500ms", "spring.data.redis.connect-timeout", "500ms"));
 	}
 
 	@BeforeEach
 	void forgetEarlierRequests() {
-		upstream.reset();
+		own.upstream().reset();
 	}
 
 	@AfterAll
 	static void stop() {
-		gateway.close();
-		upstream.close();
-		provider.close();
+		own.close();
 	}
 
 	@Test
 	void browsersGetAServiceUnavailablePageAndNothingReachesTheUpstream() {
 		Browser browser = new Browser();
-		browser.setCookie(gateway.url(""), "SESAME_GATEWAY", "a-session-that-cannot-be-checked");
+		browser.setCookie(own.gateway().url(""), "SESAME_GATEWAY", "a-session-that-cannot-be-checked");
 
-		HttpResponse<String> response = browser.get(gateway.url("/open/x"));
+		HttpResponse<String> response = browser.get(own.gateway().url("/open/x"));
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.body()).contains("data-failure=\"store_unavailable\"").doesNotContain("Exception");
-		assertThat(upstream.requests()).isEmpty();
+		assertThat(own.upstream().requests()).isEmpty();
 	}
 
 	@Test
 	void bearerCallsStillWorkAndAreLimitedByThisReplica() {
-		String token = provider.accessToken("api-client", TestOpenIdProvider.agent("api", "rivebelle", Set.of("agent")));
+		String token = own.provider()
+			.accessToken("api-client", TestOpenIdProvider.agent("api", "rivebelle", Set.of("agent")));
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			statuses.add(new Browser().get(gateway.url("/limited/x"), headers).statusCode());
+			statuses.add(new Browser().get(own.gateway().url("/limited/x"), headers).statusCode());
 		}
 		// The agent's burst of 2 (one more if a second passed meanwhile), then 429: not open, not closed.
 		assertThat(statuses.subList(0, 2)).containsOnly(200);

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import fr.sesame.gateway.support.Browser;
-import fr.sesame.gateway.support.FakeProviderGateways;
-import fr.sesame.gateway.support.GatewayInstance;
+import fr.sesame.gateway.support.OwnGateway;
 import fr.sesame.gateway.support.RawHttp;
-import fr.sesame.gateway.support.TestOpenIdProvider;
-import fr.sesame.gateway.support.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,26 +22,16 @@ class PublicUrlTest {
 
 	private static final String PUBLIC_URL = "https://portail.syndicat.example";
 
-	private static TestOpenIdProvider provider;
-
-	private static Upstream upstream;
-
-	private static GatewayInstance gateway;
+	private static OwnGateway own;
 
 	@BeforeAll
 	static void start() {
-		provider = new TestOpenIdProvider();
-		upstream = Upstream.answering();
-		Map<String, Object> properties = FakeProviderGateways.applicationsAt(provider, upstream);
-		properties.put("sesame.gateway.sign-in.public-url", PUBLIC_URL + "/");
-		gateway = GatewayInstance.start("gateway-test", properties);
+		own = OwnGateway.start("gateway-test", Map.of("sesame.gateway.sign-in.public-url", PUBLIC_URL + "/"));
 	}
 
 	@AfterAll
 	static void stop() {
-		gateway.close();
-		upstream.close();
-		provider.close();
+		own.close();
 	}
 
 	@Test
@@ -52,22 +39,22 @@ class PublicUrlTest {
 		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: attacker.example\r\n"
 				+ "Connection: close\r\n\r\n");
 
-		assertThat(location).startsWith(provider.issuer());
+		assertThat(location).startsWith(own.provider().issuer());
 		assertThat(Browser.queryOf(location)).containsEntry("redirect_uri",
 				PUBLIC_URL + "/login/oauth2/code/sesame");
 	}
 
 	@Test
 	void theGatewaysOwnAddressIsReplacedToo() {
-		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: localhost:" + gateway.port()
-				+ "\r\nConnection: close\r\n\r\n");
+		String location = locationOf("GET /oauth2/authorization/sesame HTTP/1.1\r\nHost: localhost:"
+				+ own.gateway().port() + "\r\nConnection: close\r\n\r\n");
 
 		assertThat(Browser.queryOf(location)).containsEntry("redirect_uri",
 				PUBLIC_URL + "/login/oauth2/code/sesame");
 	}
 
 	private static String locationOf(String request) {
-		String response = RawHttp.send(gateway.port(), request);
+		String response = RawHttp.send(own.gateway().port(), request);
 		assertThat(response).startsWith("HTTP/1.1 302");
 		Matcher location = Pattern.compile("(?im)^location: (\\S+)").matcher(response);
 		assertThat(location.find()).as(response).isTrue();
