@@ -55,7 +55,7 @@ class AuditConfigurationTest {
 			AuditProperties properties = context.getBean(AuditProperties.class);
 			assertThat(properties.retention()).isEqualTo(Duration.ofDays(400));
 			assertThat(properties.trimInterval()).isEqualTo(Duration.ofHours(1));
-			assertThat(properties.memoryCapacity()).isEqualTo(10_000);
+			assertThat(properties.memoryCapacity()).isEqualTo(2_000);
 			assertThat(context).getBean(AuditStore.class).isInstanceOf(InMemoryAuditStore.class);
 			assertThat(context).getBean(AuditEventRepository.class).isInstanceOf(StoredAuditEvents.class);
 			assertThat(context).hasSingleBean(AuditListener.class).hasSingleBean(AuditRetention.class);
