@@ -16,8 +16,8 @@ cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 JAR=auth-server/target/auth-server.jar
 WORK=bench/.work/ready
-# What bench/run.sh and the deployment use (see bench/README.md, "JVM settings"); Java 25 adds compact object headers.
-SESAME_JVM_OPTS="${SESAME_JVM_OPTS:--XX:+UseSerialGC -Xms48m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}"
+# What bench/run.sh and the deployment use (bench/sesame-jvm-options); Java 25 adds compact object headers.
+SESAME_JVM_OPTS="${SESAME_JVM_OPTS:-$(grep -v '^#' bench/sesame-jvm-options | tr '\n' ' ')}"
 READY_JDKS="${READY_JDKS:-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 READY_NICE="${READY_NICE:-0}"
 export SESAME_CLIENT_SECRET="${SESAME_CLIENT_SECRET:-bench-client-secret-0123456789abcdef-0123}"

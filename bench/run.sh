@@ -26,7 +26,7 @@
 #                         measured again, up to this many times; the least disturbed try is kept
 #   BENCH_NICE [0]        niceness (process and autogroup) of all that run.sh starts, e.g. -10 on a shared machine
 #   Sésame:
-#   SESAME_CMD ['{java} -XX:+UseSerialGC -Xms64m -Xmx128m ... -jar auth-server/target/auth-server.jar --spring.profiles.active=bench ...']   run from the repository root; {java} is replaced
+#   SESAME_CMD ['{java} <bench/sesame-jvm-options> -jar auth-server/target/auth-server.jar --spring.profiles.active=bench ...']   run from the repository root; {java} is replaced
 #                         by SESAME_JAVA17 [java] then SESAME_JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]
 #   SESAME_ISSUER [http://localhost:9000]  SESAME_HEALTH [http://127.0.0.1:9000/actuator/health]
 #   SESAME_CLIENT_ID [bench-client]  SESAME_CLIENT_SECRET (required for Sésame)
@@ -53,11 +53,10 @@ SERVER_WARMUP="${BENCH_SERVER_WARMUP:-20}"
 RETRIES="${BENCH_RETRIES:-1}"
 OTHER_MAX="${BENCH_OTHER_MAX:-0.3}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
-# The deployment's JVM settings for a 2-core auth-server (bench/README.md, "JVM settings", says why): a 128 MB heap
-# (an agent holds at most 10 sessions, so the in-memory stores stay bounded) with a 32 MB young generation, the
-# serial collector, a bounded metaspace and code cache, smaller thread stacks, the native heap trimmed every 2 s, and
-# two malloc arenas instead of eight per core.
-DEFAULT_SESAME_CMD='{java} -XX:+UseSerialGC -Xms64m -Xmx128m -Xmn32m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss256k -XX:TrimNativeHeapInterval=2000 -jar auth-server/target/auth-server.jar --spring.profiles.active=bench --spring.config.import=file:bench/sesame-bench.yml'
+# The deployment's JVM options for a 2-core auth-server (bench/sesame-jvm-options; bench/README.md, "JVM settings",
+# says why), and two malloc arenas instead of eight per core.
+SESAME_JVM_OPTS="$(grep -v '^#' "$BENCH_DIR/sesame-jvm-options" | tr '\n' ' ')"
+DEFAULT_SESAME_CMD="{java} ${SESAME_JVM_OPTS}-jar auth-server/target/auth-server.jar --spring.profiles.active=bench --spring.config.import=file:bench/sesame-bench.yml"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 SESAME_CMD="${SESAME_CMD:-$DEFAULT_SESAME_CMD}"
 SESAME_JAVA17="${SESAME_JAVA17:-java}"
