@@ -5,7 +5,8 @@
 # on Java 25, the extracted jar with an AOT cache (-XX:AOTCache, JEP 483/514/515: classes loaded and linked, method
 # profiles). Archive and cache come from one training run: start, the first requests every client makes (health,
 # discovery, JWKS, a client_credentials grant, the login page), then a normal stop (SIGTERM), which writes them.
-# Uses bench/sesame-bench.yml (no embedded directory, in-memory stores).
+# Uses bench/sesame-bench.yml (in-memory stores) and the directory on 127.0.0.1:$BENCH_LDAP_PORT [10389], started
+# (DemoDirectory.java) when none listens there.
 #
 # Usage: bench/ready.sh [runs=5]   (from the repository root; port 9400 on 127.0.0.1 must be free)
 #   SESAME_JVM_OPTS   JVM options of every start, training included [the recommended deployment flags below]
@@ -74,6 +75,17 @@ train() { # java, jar, log, options that write the archive
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 mkdir -p "$WORK"
+# The benchmark's commune directory must answer, or health says DOWN: the throwaway one run.sh uses when none listens.
+LDAP_PORT="${BENCH_LDAP_PORT:-10389}"
+UNBOUNDID_JAR="${UNBOUNDID_JAR:-$HOME/.m2/repository/com/unboundid/unboundid-ldapsdk/7.0.5/unboundid-ldapsdk-7.0.5.jar}"
+PID=""; DIRECTORY_PID=""
+trap '[[ -n "$PID" ]] && stop "$PID"; [[ -n "$DIRECTORY_PID" ]] && stop "$DIRECTORY_PID"' EXIT
+if ! (exec 3<>"/dev/tcp/127.0.0.1/$LDAP_PORT") 2>/dev/null; then
+  java -cp "$UNBOUNDID_JAR" bench/DemoDirectory.java serve bench/bench-directory.ldif "$LDAP_PORT" \
+    > "$WORK/directory.log" 2>&1 < /dev/null &
+  DIRECTORY_PID=$!
+  for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$LDAP_PORT") 2>/dev/null && break; sleep 0.1; done
+fi
 echo "JVM options: \`$SESAME_JVM_OPTS\` (+ \`-XX:+UseCompactObjectHeaders\` on Java 25), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, median of $RUNS"
 echo
 echo "| JDK | fat jar (ms) | extracted (ms) | extracted + CDS (ms) | extracted + AOT cache (ms) |"
