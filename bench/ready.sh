@@ -77,14 +77,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mkdir -p "$WORK"
 # The benchmark's commune directory must answer, or health says DOWN: the throwaway one run.sh uses when none listens.
 LDAP_PORT="${BENCH_LDAP_PORT:-10389}"
-UNBOUNDID_JAR="${UNBOUNDID_JAR:-$HOME/.m2/repository/com/unboundid/unboundid-ldapsdk/7.0.5/unboundid-ldapsdk-7.0.5.jar}"
+# shellcheck source=bench/directory.sh
+source bench/directory.sh
 PID=""; DIRECTORY_PID=""
 trap '[[ -n "$PID" ]] && stop "$PID"; [[ -n "$DIRECTORY_PID" ]] && stop "$DIRECTORY_PID"' EXIT
-if ! (exec 3<>"/dev/tcp/127.0.0.1/$LDAP_PORT") 2>/dev/null; then
-  java -cp "$UNBOUNDID_JAR" bench/DemoDirectory.java serve bench/bench-directory.ldif "$LDAP_PORT" \
-    > "$WORK/directory.log" 2>&1 < /dev/null &
-  DIRECTORY_PID=$!
-  for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$LDAP_PORT") 2>/dev/null && break; sleep 0.1; done
+if ! port_open "$LDAP_PORT"; then
+  start_directory "$LDAP_PORT" "$WORK/directory.log" || { echo "the benchmark directory did not start" >&2; exit 1; }
 fi
 echo "JVM options: \`$SESAME_JVM_OPTS\` (+ \`-XX:+UseCompactObjectHeaders\` on Java 25), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, median of $RUNS"
 echo

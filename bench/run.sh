@@ -80,7 +80,8 @@ KC_PASSWORD="${KC_PASSWORD:-Bench-Passw0rd!}"
 export BENCH_LDAP_PORT="${BENCH_LDAP_PORT:-10389}"
 KC_ISSUER="http://127.0.0.1:${BENCH_KC_PORT:-8180}/realms/sesame-bench"
 KC_SECRET="${BENCH_KC_CLIENT_SECRET:-bench-secret-0f5c2a9e7d4b4e1c8a3f6b2d9e0c7a15}"
-UNBOUNDID_JAR="${UNBOUNDID_JAR:-$HOME/.m2/repository/com/unboundid/unboundid-ldapsdk/7.0.5/unboundid-ldapsdk-7.0.5.jar}"
+# shellcheck source=bench/directory.sh
+source "$BENCH_DIR/directory.sh"
 
 DO_KC=true; DO_SESAME=true; JDKS="17 25"; SESAME_PID=""; KC_PID=""; CDS=false
 while (($#)); do
@@ -133,7 +134,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ------------------------------------------------------------------ load client
 CLASSES="$WORK/classes"
@@ -209,13 +209,11 @@ ensure_directory() {
     echo "directory=external LDAP server on 127.0.0.1:$BENCH_LDAP_PORT" >>"$RAW/machine.txt"
     return
   fi
-  [[ -f "$BENCH_DIR/bench-directory.ldif" ]] || java -cp "$UNBOUNDID_JAR" "$BENCH_DIR/DemoDirectory.java" generate "$BENCH_DIR/bench-directory.ldif" 200
-  "${PRIO[@]}" java -cp "$UNBOUNDID_JAR" "$BENCH_DIR/DemoDirectory.java" serve "$BENCH_DIR/bench-directory.ldif" "$BENCH_LDAP_PORT" \
-    >"$RAW/directory.log" 2>&1 &
-  STARTED_PIDS+=("$!")
-  for _ in $(seq 1 100); do port_open "$BENCH_LDAP_PORT" && break; sleep 0.2; done
-  port_open "$BENCH_LDAP_PORT" || { log "directory did not start"; exit 1; }
-  log "directory: started the throwaway bench directory on 127.0.0.1:$BENCH_LDAP_PORT (pid $!)"
+  local started=true
+  start_directory "$BENCH_LDAP_PORT" "$RAW/directory.log" "${PRIO[@]}" || started=false
+  STARTED_PIDS+=("$DIRECTORY_PID")
+  $started || { log "directory did not start"; exit 1; }
+  log "directory: started the throwaway bench directory on 127.0.0.1:$BENCH_LDAP_PORT (pid $DIRECTORY_PID)"
   echo "directory=throwaway bench directory (DemoDirectory.java, bench-directory.ldif) on 127.0.0.1:$BENCH_LDAP_PORT" >>"$RAW/machine.txt"
 }
 
