@@ -1,9 +1,12 @@
 package fr.sesame.auth.login;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,6 +26,8 @@ import fr.sesame.auth.logout.PostLogoutRedirectHandler;
 import fr.sesame.auth.logout.PostLogoutRedirects;
 import fr.sesame.auth.logout.SessionEndingLogoutHandler;
 import fr.sesame.auth.mfa.passkey.PasskeySecondFactor;
+import fr.sesame.auth.store.ConditionalOnStoreType;
+import fr.sesame.auth.store.StoreType;
 import fr.sesame.auth.throttle.LoginThrottle;
 import fr.sesame.auth.web.SecurityHeaders;
 import fr.sesame.directory.commune.CommuneDirectories;
@@ -78,6 +83,14 @@ public class LoginSecurityConfiguration {
 		// Around Spring Security (which creates the sessions), inside Spring Session (which saves them afterwards).
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
 		return registration;
+	}
+
+	// Tomcat's sessions only: with the stores in Redis, Spring Session keeps sessions there and these events never come.
+	@Bean
+	@ConditionalOnStoreType(StoreType.MEMORY)
+	PendingSessionCap pendingSessionCap(SessionLimitProperties properties, MeterRegistry meters,
+			ObjectProvider<Clock> clock) {
+		return new PendingSessionCap(properties.maxPending(), meters, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
