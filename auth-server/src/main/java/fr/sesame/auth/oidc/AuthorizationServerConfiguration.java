@@ -79,7 +79,7 @@ public class AuthorizationServerConfiguration {
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
 									? new RegisteredScopesOnly(converter, applications) : converter))
-					.authenticationProviders(AuthorizationServerConfiguration::refuseRequestObjects))
+					.authenticationProviders(AuthorizationServerConfiguration::validateCodeRequests))
 				.tokenEndpoint((token) -> token.errorResponseHandler(oauth2Errors))
 				// Client_credentials tokens are verified, not stored: their providers answer first (ClientTokens).
 				.tokenIntrospectionEndpoint((introspect) -> introspect.errorResponseHandler(oauth2Errors)
@@ -108,11 +108,12 @@ public class AuthorizationServerConfiguration {
 		return http.build();
 	}
 
-	private static void refuseRequestObjects(List<AuthenticationProvider> providers) {
+	private static void validateCodeRequests(List<AuthenticationProvider> providers) {
 		providers.forEach((provider) -> {
 			if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-				codeRequests.setAuthenticationValidator(
-						new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new RequestObjectsRefused()));
+				codeRequests.setAuthenticationValidator(new ExactRedirectUris()
+					.andThen(new OAuth2AuthorizationCodeRequestAuthenticationValidator())
+					.andThen(new RequestObjectsRefused()));
 			}
 		});
 	}

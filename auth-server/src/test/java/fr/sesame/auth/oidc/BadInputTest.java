@@ -95,6 +95,27 @@ class BadInputTest extends DemoServerTest {
 		assertThat(response.headers().firstValue("Location")).isEmpty();
 	}
 
+	// Spring's validator alone lets a loopback redirect URI take any port (RFC 8252's leeway for native applications).
+	@Test
+	void loopbackRedirectUriOnAnotherPortIsRefused() {
+		for (String client : List.of("demo-portal", "demo-spa")) {
+			for (String redirectUri : List.of("http://127.0.0.1:9998/callback", "http://127.0.0.1/callback")) {
+				OidcClient elsewhere = new OidcClient(ISSUER, client, null, redirectUri);
+				for (Map<String, String> extra : List.of(Map.<String, String>of(), Map.of("prompt", "none"))) {
+					HttpResponse<String> response = new Browser()
+						.get(elsewhere.authorizationRequest("openid", extra).url());
+					assertThat(response.statusCode()).as(client + " " + redirectUri + " " + extra).isEqualTo(400);
+					assertThat(response.headers().firstValue("Location")).isEmpty();
+					assertThat(response.body()).contains("invalid_request");
+				}
+			}
+		}
+		OidcClient registered = new OidcClient(ISSUER, "demo-portal", null, "http://127.0.0.1:9999/callback");
+		HttpResponse<String> toLogin = new Browser().get(registered.authorizationRequest("openid").url());
+		assertThat(Browser.isRedirect(toLogin)).isTrue();
+		assertThat(Browser.location(toLogin)).isEqualTo(ISSUER + "/login");
+	}
+
 	@Test
 	void unknownClientGetsAnErrorPage() {
 		OidcClient unknown = new OidcClient(ISSUER, "no-such-client", null, "http://127.0.0.1:9999/callback");
