@@ -9,6 +9,7 @@ import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -326,10 +327,14 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 * @param touchInterval with the Redis store, how often at most a session's last access time is written (which
 	 * renews its idle expiry): a request that changes nothing else writes nothing in between; at most half the idle
 	 * timeout
+	 * @param maxInMemory with the in-memory store, the most sessions this process holds; when it is full, the oldest
+	 * tenth of the sessions nobody has signed in to are ended to make room (any anonymous request to an application
+	 * starts one), and only when every session is signed in is a new one refused
 	 */
 	public record Session(@NotNull @DefaultValue("10h") Duration maxLifetime,
 			@NotNull @DefaultValue("1s") Duration cacheFreshness, @DefaultValue("100000") long cacheSize,
-			@NotNull @DefaultValue("30s") Duration touchInterval) {
+			@NotNull @DefaultValue("30s") Duration touchInterval,
+			@Min(value = 100, message = "sesame.gateway.session.max-in-memory must be at least 100") @DefaultValue("10000") int maxInMemory) {
 
 		@AssertTrue(message = "sesame.gateway.session.max-lifetime must be between 1m and 7d")
 		public boolean isLifetimeSensible() {

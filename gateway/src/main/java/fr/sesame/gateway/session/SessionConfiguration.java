@@ -3,6 +3,7 @@ package fr.sesame.gateway.session;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -97,6 +98,20 @@ public class SessionConfiguration {
 		@Bean
 		ReactiveOidcSessionRegistry oidcSessionRegistry() {
 			return new InMemoryReactiveOidcSessionRegistry();
+		}
+
+		/**
+		 * Spring Boot's manager with {@link InMemorySessionStore} instead of Spring's store, which refuses every
+		 * newcomer once full. The idle timeout and cookie are Spring Boot's ({@code server.reactive.session.*}).
+		 */
+		@Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+		WebSessionManager webSessionManager(ObjectProvider<WebSessionIdResolver> ids, ServerProperties server,
+				GatewayProperties properties, MeterRegistry meters, Clock clock) {
+			DefaultWebSessionManager manager = new DefaultWebSessionManager();
+			manager.setSessionStore(new InMemorySessionStore(properties.session().maxInMemory(),
+					server.getReactive().getSession().getTimeout(), meters, clock));
+			ids.ifAvailable(manager::setSessionIdResolver);
+			return manager;
 		}
 
 		/** Sessions of this process only: no other replica refreshes their tokens. */
