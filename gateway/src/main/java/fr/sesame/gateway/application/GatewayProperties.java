@@ -327,9 +327,9 @@ public record GatewayProperties(@NotNull(message = "sesame.gateway.sign-in must 
 	 * @param touchInterval with the Redis store, how often at most a session's last access time is written (which
 	 * renews its idle expiry): a request that changes nothing else writes nothing in between; at most half the idle
 	 * timeout
-	 * @param maxInMemory with the in-memory store, the most sessions this process holds; when it is full, the oldest
-	 * tenth of the sessions nobody has signed in to are ended to make room (any anonymous request to an application
-	 * starts one), and only when every session is signed in is a new one refused
+	 * @param maxInMemory with the in-memory store, the most sessions this process holds; when it is nine tenths full,
+	 * the oldest of the sessions nobody has signed in to (a tenth of the store) are ended to make room (any anonymous
+	 * request to an application starts one), so that only when nearly every session is signed in is a new one refused
 	 */
 	public record Session(@NotNull @DefaultValue("10h") Duration maxLifetime,
 			@NotNull @DefaultValue("1s") Duration cacheFreshness, @DefaultValue("100000") long cacheSize,

@@ -23,8 +23,8 @@ import org.springframework.web.server.session.WebSessionStore;
  * last {@code server.reactive.session.timeout} without activity, and which refuses every new session once it holds
  * {@code maxSessions}, a 500 for every newcomer. Any anonymous request to an application starts a session (the
  * request to return to, the sign-in's state), so a flood of them would lock everybody out for the idle timeout: when
- * the store is full, the oldest tenth of the sessions nobody has signed in to are ended first. Signed-in sessions are
- * never ended here.
+ * the store is nine tenths full, the oldest of the sessions nobody has signed in to, a tenth of the store, are ended
+ * first. Signed-in sessions are never ended here.
  */
 final class InMemorySessionStore implements WebSessionStore {
 
@@ -78,9 +78,10 @@ final class InMemorySessionStore implements WebSessionStore {
 		return this.sessions.updateLastAccessTime(webSession);
 	}
 
-	// One scan per tenth of the store under a flood, not one per request.
+	// Nine tenths full rather than full: requests under way between this check and their session's first save
+	// would otherwise still meet Spring's refusal. One scan per tenth of the store under a flood, not per request.
 	private synchronized List<WebSession> oldestPendingIfFull() {
-		if (this.sessions.getSessions().size() < this.maxSessions) {
+		if (this.sessions.getSessions().size() < this.maxSessions - this.maxSessions / 10) {
 			return List.of();
 		}
 		List<WebSession> oldestPending = this.sessions.getSessions()
@@ -95,8 +96,9 @@ final class InMemorySessionStore implements WebSessionStore {
 		Instant now = this.clock.instant();
 		if (!oldestPending.isEmpty() && !now.isBefore(this.lastWarning.plus(WARNING_INTERVAL))) {
 			this.lastWarning = now;
-			logger.warn("The in-memory session store was full ({} sessions, sesame.gateway.session.max-in-memory): "
-					+ "ending the {} oldest that nobody had signed in to; many anonymous requests (a flood?)",
+			logger.warn("The in-memory session store was nine tenths full (of {} sessions, "
+					+ "sesame.gateway.session.max-in-memory): ending the {} oldest that nobody had signed in to; many "
+					+ "anonymous requests (a flood?)",
 					this.maxSessions, oldestPending.size());
 		}
 		return oldestPending;
