@@ -79,12 +79,6 @@ final class PendingSessionCap implements HttpSessionListener, HttpSessionIdListe
 		forget(event.getSession().getId());
 	}
 
-	int pendingCount() {
-		synchronized (this.pending) {
-			return this.pending.size();
-		}
-	}
-
 	private void forget(String sessionId) {
 		synchronized (this.pending) {
 			this.pending.remove(sessionId);
