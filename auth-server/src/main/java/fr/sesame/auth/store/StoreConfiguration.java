@@ -103,6 +103,11 @@ public class StoreConfiguration {
 			return registry(repository);
 		}
 
+		@Bean
+		RedisEvictionPolicy redisEvictionPolicy(ObjectProvider<StringRedisTemplate> redis) {
+			return new RedisEvictionPolicy(redis(redis));
+		}
+
 		private static <S extends Session> SessionRegistry registry(FindByIndexNameSessionRepository<S> repository) {
 			return new SpringSessionBackedSessionRegistry<>(repository);
 		}
