@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 JAR=auth-server/target/auth-server.jar
 WORK=bench/.work/ready
-# What bench/run.sh and the deployment use (bench/sesame-jvm-options); Java 25 adds compact object headers.
+# What bench/run.sh and the deployment use (bench/sesame-jvm-options), on every JDK.
 SESAME_JVM_OPTS="${SESAME_JVM_OPTS:-$(grep -v '^#' bench/sesame-jvm-options | tr '\n' ' ')}"
 READY_JDKS="${READY_JDKS:-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 READY_NICE="${READY_NICE:-0}"
@@ -27,10 +27,6 @@ ARGS=(--spring.profiles.active=bench --spring.config.import=file:bench/sesame-be
   --server.address=127.0.0.1 --sesame.issuer=http://localhost:9400)
 [[ -f "$JAR" ]] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
 BASE=http://127.0.0.1:9400
-
-feature() { # java, major version → extra options of that JDK
-  if (( $2 >= 25 )); then echo "-XX:+UseCompactObjectHeaders"; fi
-}
 
 start() { # java, jar, log, extra JVM options... → pid in $PID
   local java="$1" jar="$2" log="$3"; shift 3
@@ -84,35 +80,28 @@ trap '[[ -n "$PID" ]] && stop "$PID"; [[ -n "$DIRECTORY_PID" ]] && stop "$DIRECT
 if ! port_open "$LDAP_PORT"; then
   start_directory "$LDAP_PORT" "$WORK/directory.log" || { echo "the benchmark directory did not start" >&2; exit 1; }
 fi
-echo "JVM options: \`$SESAME_JVM_OPTS\` (+ \`-XX:+UseCompactObjectHeaders\` on Java 25), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, median of $RUNS"
+echo "JVM options: \`$SESAME_JVM_OPTS\`, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, median of $RUNS"
 echo
 echo "| JDK | fat jar (ms) | extracted (ms) | extracted + CDS (ms) | extracted + AOT cache (ms) |"
 echo "|---|---|---|---|---|"
 for java in $READY_JDKS; do
   label=$("$java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')
   major=${label%%.*}
-  extra=$(feature "$java" "$major")
   dir="$WORK/jdk-$label"
   rm -rf "$dir"
   "$java" -Djarmode=tools -jar "$JAR" extract --destination "$dir/app" > /dev/null
   app="$dir/app/$(basename "$JAR")"
-  # shellcheck disable=SC2086
-  train "$java" "$app" "$WORK/training-cds-$label.log" $extra -XX:ArchiveClassesAtExit="$dir/app.jsa"
+  train "$java" "$app" "$WORK/training-cds-$label.log" -XX:ArchiveClassesAtExit="$dir/app.jsa"
   if (( major >= 25 )); then
-    # shellcheck disable=SC2086
-    train "$java" "$app" "$WORK/training-aot-$label.log" $extra -XX:AOTCacheOutput="$dir/app.aot"
+    train "$java" "$app" "$WORK/training-aot-$label.log" -XX:AOTCacheOutput="$dir/app.aot"
   fi
   fat=(); extracted=(); cds=(); aot=()
   for _ in $(seq 1 "$RUNS"); do
-    # shellcheck disable=SC2086
-    fat+=("$(time_to_ready "$java" "$JAR" $extra)")
-    # shellcheck disable=SC2086
-    extracted+=("$(time_to_ready "$java" "$app" $extra)")
-    # shellcheck disable=SC2086
-    cds+=("$(time_to_ready "$java" "$app" $extra -XX:SharedArchiveFile="$dir/app.jsa")")
+    fat+=("$(time_to_ready "$java" "$JAR")")
+    extracted+=("$(time_to_ready "$java" "$app")")
+    cds+=("$(time_to_ready "$java" "$app" -XX:SharedArchiveFile="$dir/app.jsa")")
     if (( major >= 25 )); then
-      # shellcheck disable=SC2086
-      aot+=("$(time_to_ready "$java" "$app" $extra -XX:AOTCache="$dir/app.aot")")
+      aot+=("$(time_to_ready "$java" "$app" -XX:AOTCache="$dir/app.aot")")
     fi
   done
   a="n/a"; (( ${#aot[@]} )) && a="$(printf '%s\n' "${aot[@]}" | median)"
